@@ -1,0 +1,40 @@
+package org.vatools.core.descriptor;
+
+/**
+ * Where an appliance package puts its own files on the host. Both package families use the
+ * same places, so vainstall and backups find them the same way everywhere
+ * (docs/reference/package-layout.md).
+ */
+public final class PackageLayout {
+    /** {@code /usr/share/virtual-appliance/<name>/}: descriptor and seed. */
+    public static final String SHARE_ROOT = "/usr/share/virtual-appliance";
+    /** {@code /usr/libexec/virtual-appliance/<name>/}: backup hooks. */
+    public static final String LIBEXEC_ROOT = "/usr/libexec/virtual-appliance";
+    /** {@code /etc/virtual-appliance/<name>/answers}: root-only answers on rpm hosts. */
+    public static final String ETC_ROOT = "/etc/virtual-appliance";
+    /** The virtual package every appliance provides, conflicts with and replaces. */
+    public static final String VIRTUAL_PACKAGE = "virtual-appliance";
+    /** File name of the descriptor inside the share folder. */
+    public static final String DESCRIPTOR_NAME = "appliance.yaml";
+    /** Deb control field / rpm tag-free marker recording the seed's SHA-256 in indexes. */
+    public static final String SEED_SUFFIX = ".seed";
+
+    private PackageLayout() {
+    }
+
+    public static String descriptorPath(String name) {
+        return SHARE_ROOT + "/" + name + "/" + DESCRIPTOR_NAME;
+    }
+
+    public static String seedPath(String name) {
+        return SHARE_ROOT + "/" + name + "/" + name + SEED_SUFFIX;
+    }
+
+    public static String hookPath(String name, String hook) {
+        return LIBEXEC_ROOT + "/" + name + "/" + hook;
+    }
+
+    public static String answersPath(String name) {
+        return ETC_ROOT + "/" + name + "/answers";
+    }
+}

@@ -1,0 +1,36 @@
+package org.vatools.core.descriptor;
+
+import java.util.List;
+import java.util.Optional;
+import org.vatools.core.seed.DebconfType;
+
+/**
+ * A debconf question the installer must ask the person installing, because its answer must not
+ * be published in a seed (a password) or differs per site (a host name).
+ *
+ * @param owner        debconf owner, usually the package that declares the question
+ * @param name         the debconf question name, e.g. {@code dokuwiki/system/password}
+ * @param type         the debconf type; {@code password} answers are secret
+ * @param prompt       what the installer shows when it asks
+ * @param required     whether an answer must be given (no seed value counts for a secret)
+ * @param defaultValue proposed answer, if any (never for a password)
+ * @param choices      allowed answers for {@code select}/{@code multiselect}; empty otherwise
+ * @param alsoAnswers  further questions of the same owner that receive the same answer, such as
+ *                     a package's password confirmation question
+ */
+public record Question(String owner, String name, DebconfType type, String prompt, boolean required,
+                       String defaultValue, List<String> choices, List<String> alsoAnswers) {
+    public Question {
+        choices = List.copyOf(choices);
+        alsoAnswers = List.copyOf(alsoAnswers);
+    }
+
+    /** Secret answers are never printed, logged, put on a command line or in a readable file. */
+    public boolean secret() {
+        return type == DebconfType.PASSWORD;
+    }
+
+    public Optional<String> defaultAnswer() {
+        return Optional.ofNullable(defaultValue);
+    }
+}
