@@ -3,8 +3,9 @@ package org.vatools.core.pgp;
 /**
  * A verified clear-signed document.
  *
- * @param text       the signed text, dash-escaping removed, each line ending in LF (what
- *                   {@link Signer#clearSign} was given, with a final LF added when it had none)
+ * @param text       the signed text as gpgv extracts it: dash-escaping removed, trailing
+ *                   blanks of each line removed (they are not signed), each line ending in LF.
+ *                   For a Release file this is exactly what {@link Signer#clearSign} was given.
  * @param signatures who signed it
  */
 public record ClearSignedText(String text, VerifiedSignatures signatures) {

@@ -12,7 +12,8 @@ import org.vatools.core.ExitCode;
  * The cleartext signature framework (RFC 4880 section 7) as apt and gpgv read it: the text is
  * split into lines at LF (a CR before the LF is dropped); what is signed is every line with its
  * trailing spaces and tabs removed, joined by CR LF, without a final line ending; lines that
- * start with '-' are written dash-escaped ("- " before them).
+ * start with '-' are written dash-escaped ("- " before them). Trailing blanks are left out of
+ * the written text as well, so the file shows exactly what is signed.
  */
 final class ClearText {
     static final String BEGIN_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----";
@@ -43,18 +44,22 @@ final class ClearText {
     static byte[] signedBytes(List<byte[]> lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < lines.size(); i++) {
-            byte[] line = lines.get(i);
-            int end = line.length;
-            while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r')) {
-                end--;
-            }
             if (i > 0) {
                 out.write('\r');
                 out.write('\n');
             }
-            out.write(line, 0, end);
+            out.write(lines.get(i), 0, withoutTrailingBlanks(lines.get(i)));
         }
         return out.toByteArray();
+    }
+
+    /** The length of {@code line} without its trailing spaces, tabs and carriage returns. */
+    static int withoutTrailingBlanks(byte[] line) {
+        int end = line.length;
+        while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r')) {
+            end--;
+        }
+        return end;
     }
 
     /** The whole clear-signed document: header, dash-escaped text, the armored signature block. */
@@ -66,7 +71,7 @@ final class ClearText {
                 out.write('-');
                 out.write(' ');
             }
-            out.writeBytes(line);
+            out.write(line, 0, withoutTrailingBlanks(line));
             out.write('\n');
         }
         out.writeBytes(armoredSignatures);
@@ -75,11 +80,14 @@ final class ClearText {
 
     /** The parts of a clear-signed document. */
     record Parsed(List<String> hashNames, List<byte[]> lines, byte[] signatureBlock) {
-        /** The text as UTF-8, each line ending in LF. */
+        /**
+         * The signed text as UTF-8: each line without its trailing blanks (they are not signed,
+         * and gpgv drops them too), each ending in LF.
+         */
         String text() {
             StringBuilder sb = new StringBuilder();
             for (byte[] line : lines) {
-                sb.append(new String(line, StandardCharsets.UTF_8)).append('\n');
+                sb.append(new String(line, 0, withoutTrailingBlanks(line), StandardCharsets.UTF_8)).append('\n');
             }
             return sb.toString();
         }

@@ -219,16 +219,24 @@ final class KeyState {
         return canSign && defect == null;
     }
 
-    /** Why the key cannot be used at all (no valid self-signature, revoked, not for signing), or null. */
-    String unusable() {
-        if (primaryState != null && primaryState.unusable() != null) {
-            return "its primary key " + primaryState.unusable();
-        }
+    /** Why the key is not valid at all (no valid self-signature, revoked), or null; says nothing of signing. */
+    private String invalid() {
         if (defect != null) {
             return defect;
         }
         if (revocation != null) {
             return "is " + revocation;
+        }
+        return null;
+    }
+
+    /** Why the key cannot be used at all (no valid self-signature, revoked, not for signing), or null. */
+    String unusable() {
+        if (primaryState != null && primaryState.invalid() != null) {
+            return "belongs to a primary key that " + primaryState.invalid();
+        }
+        if (invalid() != null) {
+            return invalid();
         }
         if (!canSign) {
             return "is not allowed to sign (its key flags lack \"sign\")";

@@ -41,10 +41,11 @@ public final class Signer {
 
     /**
      * A clear-signed document ({@code InRelease}): {@code -----BEGIN PGP SIGNED MESSAGE-----},
-     * {@code Hash: SHA512}, the text (lines starting with '-' dash-escaped), then one armored
-     * signature block with a canonical-text signature per key. The signature covers each line
-     * without trailing blanks, joined by CR LF, without the final line ending; a verifier gets
-     * the text back with every line ending in LF.
+     * {@code Hash: SHA512}, the text (lines starting with '-' dash-escaped, trailing blanks
+     * left out), then one armored signature block with a canonical-text signature per key. The
+     * signature covers each line without trailing blanks, joined by CR LF, without the final line
+     * ending; a verifier (and {@code gpgv --output}) gets the text back without trailing blanks
+     * and with every line ending in LF.
      *
      * @param text UTF-8 text with LF (or CR LF) line endings; a lone CR is refused
      */

@@ -34,11 +34,11 @@ class ClearTextTest {
     void documentDashEscapesAndParseUndoesIt() {
         byte[] doc = ClearText.document(ClearText.lines("-a\n--b\nc \n".getBytes(UTF_8)), "SHA512",
                 "-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n".getBytes(UTF_8));
-        assertEquals("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n- -a\n- --b\nc \n"
+        assertEquals("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n- -a\n- --b\nc\n"
                 + "-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n", new String(doc, UTF_8));
         ClearText.Parsed parsed = ClearText.parse(doc, "InRelease");
         assertEquals(List.of("SHA512"), parsed.hashNames());
-        assertEquals("-a\n--b\nc \n", parsed.text());
+        assertEquals("-a\n--b\nc\n", parsed.text());
         assertTrue(new String(parsed.signatureBlock(), UTF_8).startsWith("-----BEGIN PGP SIGNATURE-----\n"));
     }
 
