@@ -86,8 +86,9 @@ public final class Signer {
     /**
      * One bare signature packet (binary, not armored, old packet format as gpg writes it) over
      * {@code data} as a binary document, with SHA-256, made at {@code signatureTime}: what an
-     * rpm header signature (RPMSIGTAG_RSA, for RSA and EdDSA keys alike) holds. The hashed area
-     * carries the creation time, the issuer key id and the issuer fingerprint.
+     * rpm header signature holds (RPMSIGTAG_RSA for RSA keys, RPMSIGTAG_DSA for EdDSA keys; see
+     * {@link SigningKey#openPgpAlgorithm()}). The hashed area carries the creation time, the
+     * issuer key id and the issuer fingerprint.
      */
     public static byte[] signaturePacket(SigningKey key, byte[] data, Instant signatureTime) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -57,7 +57,8 @@ public final class SigningKey {
 
     /**
      * The OpenPGP public-key algorithm number: 1 (RSA) or 22 (EdDSA, legacy encoding). The rpm
-     * header signature tag depends on it: both go into RPMSIGTAG_RSA.
+     * header signature tag depends on it, as rpmsign decides: RSA signatures go into
+     * RPMSIGTAG_RSA (268), EdDSA signatures into RPMSIGTAG_DSA (267).
      */
     public int openPgpAlgorithm() {
         return publicKey.getAlgorithm();
