@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         description = {"Creates a repository signing key (no gpg needed).",
             "Writes DIR/" + KeyFiles.SECRET_KEY + " (the secret key, mode 0600), DIR/" + KeyFiles.ARMORED_KEYRING
-                + " and DIR/" + KeyFiles.BINARY_KEYRING + " (the public key for apt's signed-by and dnf's gpgkey),"
+                + " (the public key for dnf's gpgkey and rpm --import) and DIR/" + KeyFiles.BINARY_KEYRING
+                + " (the same key as a binary keyring, for apt's signed-by and gpgv),"
                 + " and prints the fingerprint (only the fingerprint with --quiet).",
             "Never overwrites an existing key. The passphrase comes from an environment variable or a file,"
                 + " never from the command line; without one the secret key is stored unprotected."},
@@ -141,8 +142,9 @@ public final class KeygenCommand implements Callable<Integer>, GlobalOptions.Awa
                 ? "protected by the passphrase from " + passphrase.source()
                 : "NOT protected by a passphrase");
         o.printf("  public key   %s, %s%n", written.armoredKeyring(), written.binaryKeyring());
-        o.printf("Keep %s secret and backed up. Clients trust %s (apt signed-by=, dnf gpgkey=).%n",
-                KeyFiles.SECRET_KEY, KeyFiles.BINARY_KEYRING);
+        o.printf("Keep %s secret and backed up. Clients trust the public key: %s for apt (signed-by=),"
+                + " %s for dnf and rpm (gpgkey=, rpm --import).%n",
+                KeyFiles.SECRET_KEY, KeyFiles.BINARY_KEYRING, KeyFiles.ARMORED_KEYRING);
         o.flush();
     }
 }
