@@ -42,14 +42,20 @@ final class KeyState {
         this.primaryState = primaryState;
     }
 
-    /** Evaluates {@code key}, the primary key of {@code ring} or one of its subkeys. */
+    /**
+     * Evaluates {@code key}, the primary key of {@code ring} or one of its subkeys. Verifying a
+     * BouncyCastle signature object changes it, so evaluations of one ring are serialized: a
+     * keyring may be shared by verifiers on several threads.
+     */
     static KeyState of(PGPKeyRing ring, PGPPublicKey key) {
-        PGPPublicKey primary = ring.getPublicKey();
-        KeyState primaryState = ofPrimary(primary);
-        if (key.getKeyID() == primary.getKeyID()) {
-            return primaryState;
+        synchronized (ring) {
+            PGPPublicKey primary = ring.getPublicKey();
+            KeyState primaryState = ofPrimary(primary);
+            if (key.getKeyID() == primary.getKeyID()) {
+                return primaryState;
+            }
+            return ofSubkey(primary, key, primaryState);
         }
-        return ofSubkey(primary, key, primaryState);
     }
 
     private static KeyState ofPrimary(PGPPublicKey primary) {

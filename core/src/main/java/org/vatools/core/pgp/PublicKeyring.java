@@ -76,9 +76,9 @@ public final class PublicKeyring {
         List<PGPPublicKeyRing> rings = new ArrayList<>();
         for (Object o : objects) {
             if (o instanceof PGPPublicKeyRing ring) {
-                rings.add(ring);
+                rings.add(requireVersion4(ring, source));
             } else if (o instanceof PGPPublicKeyRingCollection collection) {
-                collection.forEach(rings::add);
+                collection.forEach(r -> rings.add(requireVersion4(r, source)));
             } else if (o instanceof PGPSecretKeyRing || o instanceof PGPSecretKeyRingCollection) {
                 throw new ApplianceException(ExitCode.INVALID_INPUT, source + ": holds a secret key, not a public"
                         + " keyring; give the public key (archive-keyring.gpg or archive-keyring.asc) instead,"
@@ -91,6 +91,19 @@ public final class PublicKeyring {
             throw notAKeyring(source, "it holds no key");
         }
         return merge(List.of(new PublicKeyring(rings, source)));
+    }
+
+    /** apt (gpgv 2.2) and rpm know only version 4 keys; v3 and RFC 9580 v6 keys are refused by name. */
+    static <R extends org.bouncycastle.openpgp.PGPKeyRing> R requireVersion4(R ring, String source) {
+        for (java.util.Iterator<PGPPublicKey> keys = ring.getPublicKeys(); keys.hasNext(); ) {
+            PGPPublicKey key = keys.next();
+            if (key.getVersion() != 4) {
+                throw new ApplianceException(ExitCode.INVALID_INPUT, source + ": holds a version " + key.getVersion()
+                        + " OpenPGP key (key id " + Fingerprint.formatKeyId(key.getKeyID()) + "); apt (gpgv 2.2)"
+                        + " and rpm use version 4 keys only, as 'repo-tools keygen' makes");
+            }
+        }
+        return ring;
     }
 
     private static ApplianceException notAKeyring(String source, String why) {

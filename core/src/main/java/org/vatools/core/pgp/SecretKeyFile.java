@@ -118,7 +118,7 @@ public final class SecretKeyFile {
             throw new ApplianceException(ExitCode.INVALID_INPUT, file + ": holds " + rings.size()
                     + " secret keys; put each key in its own file and name every file (one key per file)");
         }
-        return rings.get(0);
+        return PublicKeyring.requireVersion4(rings.get(0), file.toString());
     }
 
     private static ApplianceException notASecretKey(Path file, String why) {

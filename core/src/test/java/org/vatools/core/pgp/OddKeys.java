@@ -43,6 +43,30 @@ final class OddKeys {
         return Armor.armor(Bc.encode(rings.generateSecretKeyRing()));
     }
 
+    /** A v4 key in the RFC 9580 Ed25519 encoding (algorithm 27), as an armored secret key. */
+    static byte[] rfc9580Ed25519() throws Exception {
+        Ed25519KeyPairGenerator g = new Ed25519KeyPairGenerator();
+        g.init(new Ed25519KeyGenerationParameters(new SecureRandom()));
+        Date created = Date.from(TestKeys.CREATED);
+        PGPKeyPair pair = new BcPGPKeyPair(PublicKeyAlgorithmTags.Ed25519, g.generateKeyPair(), created);
+        PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+        hashed.setSignatureCreationTime(false, created);
+        hashed.setKeyFlags(false, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA);
+        PGPKeyRingGenerator rings = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, pair,
+                "New Encoding <new@archive.example.org>", null, hashed.generate(), null,
+                new BcPGPContentSignerBuilder(PublicKeyAlgorithmTags.Ed25519, HashAlgorithmTags.SHA512), null);
+        return Armor.armor(Bc.encode(rings.generateSecretKeyRing()));
+    }
+
+    /** A bare version 6 public key (RFC 9580), as a binary keyring. */
+    static byte[] version6PublicKey() throws Exception {
+        Ed25519KeyPairGenerator g = new Ed25519KeyPairGenerator();
+        g.init(new Ed25519KeyGenerationParameters(new SecureRandom()));
+        PGPKeyPair pair = new BcPGPKeyPair(6, PublicKeyAlgorithmTags.Ed25519, g.generateKeyPair(),
+                Date.from(TestKeys.CREATED));
+        return new org.bouncycastle.openpgp.PGPPublicKeyRing(List.of(pair.getPublicKey())).getEncoded();
+    }
+
     /** An unprotected generated key with a key revocation signature added ("key retired"). */
     static byte[] revoked(GeneratedKey generated) throws Exception {
         PGPSecretKeyRing ring = (PGPSecretKeyRing) PgpFiles.objects(generated.armoredSecretKey()).get(0);

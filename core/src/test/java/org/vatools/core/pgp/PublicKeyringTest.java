@@ -62,6 +62,14 @@ class PublicKeyringTest {
     }
 
     @Test
+    void aVersion6KeyIsRefusedByName() throws Exception {
+        ApplianceException e = assertThrows(ApplianceException.class,
+                () -> PublicKeyring.parse(OddKeys.version6PublicKey(), "v6.gpg"));
+        assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
+        assertTrue(e.getMessage().contains("v6.gpg: holds a version 6 OpenPGP key"), e.getMessage());
+    }
+
+    @Test
     void otherContentIsRefused() {
         for (String junk : new String[] {"", "hello", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n"}) {
             ApplianceException e = assertThrows(ApplianceException.class,

@@ -99,6 +99,13 @@ class SecretKeyFileTest {
     }
 
     @Test
+    void theRfc9580Ed25519EncodingIsRefusedWithTheReason() throws Exception {
+        Path file = TestKeys.writeFile(tmp.resolve("new-encoding.asc"), OddKeys.rfc9580Ed25519());
+        refused(ExitCode.INVALID_INPUT, file, Passphrase.none(), TestKeys.SIGNED, "algorithm 27",
+                "gpg 2.2 on Debian 12 shows as invalid", "repo-tools keygen");
+    }
+
+    @Test
     void aKeyCreatedAfterNowIsRefused() {
         Path file = TestKeys.write(tmp, TestKeys.otherEd25519()).secretKey();
         refused(ExitCode.INVALID_INPUT, file, Passphrase.none(), Instant.parse("2024-06-01T00:00:00Z"),
