@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.Objects;
 import org.bouncycastle.bcpg.CompressionAlgorithmTags;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.PublicKeyPacket;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.bcpg.sig.Features;
 import org.bouncycastle.bcpg.sig.KeyFlags;
@@ -51,7 +52,8 @@ public final class KeyGenerator {
     public GeneratedKey generate(KeySpec spec, Passphrase passphrase) {
         Date created = Date.from(spec.creationTime());
         try {
-            PGPKeyPair keyPair = new BcPGPKeyPair(spec.algorithm().openPgpId(), keyMaterial(spec.algorithm()), created);
+            PGPKeyPair keyPair = new BcPGPKeyPair(PublicKeyPacket.VERSION_4, spec.algorithm().openPgpId(),
+                    keyMaterial(spec.algorithm()), created);
 
             PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
             hashed.setSignatureCreationTime(false, created);

@@ -40,6 +40,9 @@ import org.vatools.core.ExitCode;
  * capability, an algorithm other than RSA-2048+ or legacy EdDSA).
  */
 public final class SecretKeyFile {
+    /** RSA "sign only" (algorithm 3): deprecated, still found in old keys. */
+    private static final int RSA_SIGN_ONLY = 3;
+
     private SecretKeyFile() {
     }
 
@@ -128,7 +131,7 @@ public final class SecretKeyFile {
 
     private static void checkAlgorithm(Path file, PGPPublicKey key) {
         int algorithm = key.getAlgorithm();
-        boolean rsa = algorithm == PublicKeyAlgorithmTags.RSA_GENERAL || algorithm == PublicKeyAlgorithmTags.RSA_SIGN;
+        boolean rsa = algorithm == PublicKeyAlgorithmTags.RSA_GENERAL || algorithm == RSA_SIGN_ONLY;
         if (rsa && key.getBitStrength() < 2048) {
             throw new ApplianceException(ExitCode.INVALID_INPUT, file + ": key " + Fingerprint.of(key.getFingerprint())
                     + " is RSA-" + key.getBitStrength() + "; repository keys need RSA-2048 or more (rsa4096 recommended)");

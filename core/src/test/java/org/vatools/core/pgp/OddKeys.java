@@ -33,7 +33,7 @@ final class OddKeys {
         Ed25519KeyPairGenerator g = new Ed25519KeyPairGenerator();
         g.init(new Ed25519KeyGenerationParameters(new SecureRandom()));
         Date created = Date.from(TestKeys.CREATED);
-        PGPKeyPair pair = new BcPGPKeyPair(PublicKeyAlgorithmTags.EDDSA_LEGACY, g.generateKeyPair(), created);
+        PGPKeyPair pair = new BcPGPKeyPair(org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.EDDSA_LEGACY, g.generateKeyPair(), created);
         PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
         hashed.setSignatureCreationTime(false, created);
         hashed.setKeyFlags(false, KeyFlags.CERTIFY_OTHER);
@@ -48,7 +48,7 @@ final class OddKeys {
         Ed25519KeyPairGenerator g = new Ed25519KeyPairGenerator();
         g.init(new Ed25519KeyGenerationParameters(new SecureRandom()));
         Date created = Date.from(TestKeys.CREATED);
-        PGPKeyPair pair = new BcPGPKeyPair(PublicKeyAlgorithmTags.Ed25519, g.generateKeyPair(), created);
+        PGPKeyPair pair = new BcPGPKeyPair(org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.Ed25519, g.generateKeyPair(), created);
         PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
         hashed.setSignatureCreationTime(false, created);
         hashed.setKeyFlags(false, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA);
