@@ -137,7 +137,8 @@ public final class DescriptorReader {
             } else if (q != null && e.type() != DebconfType.SEEN && e.type() != q.type()) {
                 found.add(new Problem(source, e.line(), 0, e.question(), "the seed answers it as " + e.type().id()
                         + " but " + FILE_NAME + " declares it as " + q.type().id() + "; use the same type"));
-            } else if (q != null && !q.choices().isEmpty() && !choicesAccept(q, e.value())) {
+            } else if (q != null && e.type() != DebconfType.SEEN && !q.choices().isEmpty()
+                    && !choicesAccept(q, e.value())) {
                 found.add(new Problem(source, e.line(), 0, e.question(), "'" + e.value() + "' is not one of the"
                         + " choices " + q.choices() + " declared in " + FILE_NAME));
             } else if (q == null && (e.type() == DebconfType.STRING || e.type() == DebconfType.TEXT)
@@ -214,7 +215,9 @@ public final class DescriptorReader {
             Map<Family, List<String>> depends = families("depends", true, name);
             Map<Family, List<String>> recommends = families("recommends", false, name);
             Set<Family> families = depends.keySet();
+            int before = r.problems().size();
             checkName(name, families);
+            boolean nameValid = r.problems().size() == before;
             ApplianceVersion version = version(families);
             String summary = r.requiredString(top, "summary", "").orElse("");
             checkSummary(summary, name);
@@ -234,7 +237,7 @@ public final class DescriptorReader {
                             + "' but 'depends' has no '" + f.id() + "' list, so no " + f.id() + " package is built");
                 }
             }
-            Path seed = seed(name);
+            Path seed = seed(nameValid ? name : "");
             List<Question> questions = questions();
             HostRequirements requires = requires(families);
             List<ExtraFile> files = files(families, name);
