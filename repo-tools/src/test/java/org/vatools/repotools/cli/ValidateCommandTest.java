@@ -90,6 +90,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void descriptorReferenceShowsTheShippedDokuwikiDescriptor() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "reference", "descriptor.md"));
+        int start = doc.indexOf("```yaml\n# DokuWiki on Debian");
+        assertTrue(start >= 0, "the full example is in docs/reference/descriptor.md");
+        String example = doc.substring(start + "```yaml\n".length(), doc.indexOf("```\n", start + 7));
+        assertEquals(Files.readString(Path.of("..", "appliance-packages", "dokuwiki-appliance", "appliance.yaml")),
+                example);
+    }
+
+    @Test
     void validApplianceSaysSoAndQuietSaysNothing() throws IOException {
         Path dir = appliance(VALID, SEED);
         Run r = run("validate", dir.toString());
