@@ -270,6 +270,54 @@ class ApplianceScriptsIT {
                 badUrl.stderr());
     }
 
+    @Test
+    void configureWikiNamesTheWikiAndItsSuperuser() throws IOException {
+        Path config = tmp.resolve("wikiconfig.py");
+        String template = "class Config(DefaultConfig):\n"
+                + "    interwikiname = \"MyMoinMoin\"\n"
+                + "    sitename = \"My MoinMoin\"\n"
+                + "    acl_functions = \"YOUR-SUPER-USER-NAME:superuser\"\n"
+                + "    acls = dict(before=\"YOUR-SUPER-EDITOR:read,write,create,destroy,admin\")\n"
+                + "SECRET_KEY = \"WARNING: set this to a unique string to create secure cookies\"\n";
+        Files.writeString(config, template);
+        Tool.run(List.of(PYTHON, MOIN.resolve("files/configure-wiki.py").toString(), config.toString(),
+                "Team's Wiki", "alice"), null, Map.of(), null, 60).assertSuccess();
+        String text = Files.readString(config);
+        assertTrue(text.contains("    sitename = \"Team's Wiki\"\n"), text);
+        assertTrue(text.contains("    interwikiname = 'TeamSWiki'\n"), text);
+        assertTrue(text.contains("    acl_functions = 'alice:superuser'\n"), text);
+        assertTrue(text.contains("before=\"alice:read,write,create,destroy,admin\""), text);
+        assertTrue(text.matches("(?s).*\nSECRET_KEY = '[0-9a-f]{64}'\n.*"), text);
+        Tool.run(List.of(PYTHON, "-c", "import ast,sys; ast.parse(open(sys.argv[1]).read())", config.toString()),
+                null, Map.of(), null, 60).assertSuccess();
+
+        Files.writeString(config, template.replace("    sitename = \"My MoinMoin\"\n", ""));
+        Tool.Result other = Tool.run(List.of(PYTHON, MOIN.resolve("files/configure-wiki.py").toString(),
+                config.toString(), "W", "alice"), null, Map.of(), null, 60).assertExit(1);
+        assertTrue(other.stderr().contains("sitename not found in wikiconfig.py; this MoinMoin release has another"
+                + " template"), other.stderr());
+    }
+
+    @Test
+    void createWikiChecksItsInputsBeforeTouchingAnything() {
+        Map<String, String> env = new LinkedHashMap<>(Map.of("MOIN_VENV", tmp.resolve("none").toString(),
+                "MOIN_INSTANCE", tmp.resolve("instance").toString(), "MOIN_OWNER", "root"));
+        String script = MOIN.resolve("files/create-wiki").toString();
+        Tool.Result noVenv = Tool.run(List.of("sh", script), null, env, "pw\n".getBytes(StandardCharsets.UTF_8), 60)
+                .assertExit(1);
+        assertEquals("moinmoin-appliance: " + tmp.resolve("none") + "/bin/moin is missing; install-moin has not run\n",
+                noVenv.stderr());
+        env.put("MOIN_SUPERUSER", "bad name");
+        Tool.Result badName = Tool.run(List.of("sh", script), null, env, new byte[0], 60).assertExit(1);
+        assertTrue(badName.stderr().startsWith("moinmoin-appliance: superuser name 'bad name' may hold"),
+                badName.stderr());
+        env.put("MOIN_SUPERUSER", "admin");
+        env.put("MOIN_OWNER", "no-such-user-here");
+        Tool.Result badOwner = Tool.run(List.of("sh", script), null, env, new byte[0], 60).assertExit(1);
+        assertTrue(badOwner.stderr().contains("user 'no-such-user-here' does not exist"), badOwner.stderr());
+        assertTrue(!Files.exists(tmp.resolve("instance")), "nothing created");
+    }
+
     // ---- fixtures ---------------------------------------------------------------------------------
 
     /** A minimal py3-none-any wheel in a PEP 503 simple index. */
