@@ -474,6 +474,16 @@ public final class DescriptorReader {
             return null;
         }
 
+        /** A script's text; a file that is not UTF-8 is one more problem, not the end of the report. */
+        private String textOf(Path p) {
+            try {
+                return readUtf8(p, p.toString());
+            } catch (InvalidInputException e) {
+                r.addAll(e.problems());
+                return "";
+            }
+        }
+
         private Path existingFile(String relative, YamlNode node, String path) {
             Path p = dir.resolve(relative).normalize();
             if (Files.isDirectory(p)) {
@@ -750,7 +760,7 @@ public final class DescriptorReader {
             return r.optionalString(m, key, parent).map(s -> {
                 Path p = existingFile(s, m.entries().get(key), parent + "." + key);
                 if (p != null) {
-                    String text = readUtf8(p, p.toString());
+                    String text = textOf(p);
                     if (text.startsWith("#!") && !text.startsWith("#!/bin/sh")) {
                         r.problem(m.entries().get(key), parent + "." + key, "'" + s + "' starts with "
                                 + text.lines().findFirst().orElse("") + "; maintainer steps are embedded in"
@@ -869,7 +879,7 @@ public final class DescriptorReader {
         private Path hook(YamlNode.Mapping hooks, String key) {
             return r.optionalString(hooks, key, "backup.hooks").map(s -> {
                 Path p = existingFile(s, hooks.entries().get(key), "backup.hooks." + key);
-                if (p != null && !readUtf8(p, p.toString()).startsWith("#!")) {
+                if (p != null && !textOf(p).startsWith("#!")) {
                     r.problem(hooks.entries().get(key), "backup.hooks." + key, "'" + s + "' has no '#!' line;"
                             + " hooks are installed as programs and run on their own, so start it with #!/bin/sh");
                 }

@@ -517,6 +517,16 @@ class DescriptorReaderTest {
         assertContains("has no '#!' line", problemAt(problems, "backup.hooks.post-restore"));
     }
 
+    @Test
+    void scriptThatIsNotUtf8IsOneMoreProblem() throws Exception {
+        Files.write(fx.dir.resolve("scripts/configure"), new byte[] {'#', '!', (byte) 0xFF});
+        fx.replace("name: test-appliance\n", "name: test-appliance\nsummery: x\n");
+        List<Problem> problems = fx.problems();
+        assertEquals(2, problems.size(), ApplianceFixture.joined(problems));
+        assertEquals(fx.dir.resolve("scripts/configure").toAbsolutePath().normalize()
+                + ": not valid UTF-8 text; save the file as UTF-8", problems.get(1).toString());
+    }
+
     // ---- questions -----------------------------------------------------------------------------
 
     @Test
