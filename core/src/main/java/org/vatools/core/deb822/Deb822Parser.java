@@ -83,16 +83,25 @@ final class Deb822Parser {
         List<Integer> nameLines = new ArrayList<>();
         List<Line> pendingComments = new ArrayList<>();
         FieldBuilder current = null;
+        boolean afterBadLine = false;
         for (Line line : run) {
-            if (comments && line.raw.startsWith("#")) {
-                pendingComments.add(line);
+            if (line.raw.startsWith("#")) {
+                if (comments) {
+                    pendingComments.add(line);
+                } else {
+                    problems.add(Problem.at(source, line.number, "'#' comment lines are not allowed in this file"));
+                }
                 continue;
             }
             char first = line.raw.charAt(0);
             if (first == ' ' || first == '\t') {
+                if (afterBadLine) {
+                    continue;
+                }
                 if (current == null) {
                     problems.add(Problem.at(source, line.number, "continuation line (it starts with a blank)"
                             + " without a field above it; start the paragraph with 'Field: value'"));
+                    afterBadLine = true;
                     continue;
                 }
                 for (Line c : pendingComments) {
@@ -110,6 +119,7 @@ final class Deb822Parser {
                 parts.add(new Deb822Paragraph.Comment(c.raw, c.number));
             }
             pendingComments.clear();
+            afterBadLine = true;
             int colon = line.raw.indexOf(':');
             if (colon < 0) {
                 problems.add(Problem.at(source, line.number, "expected 'Field: value' or a continuation line"
@@ -119,24 +129,20 @@ final class Deb822Parser {
             String name = line.raw.substring(0, colon);
             String nameProblem = Deb822Field.nameProblem(name);
             if (nameProblem != null) {
-                if (name.startsWith("#")) {
-                    nameProblem = "'#' comment lines are not allowed in this file";
-                }
                 problems.add(Problem.at(source, line.number, nameProblem));
                 continue;
             }
-            boolean duplicate = false;
             for (int i = 0; i < names.size(); i++) {
                 if (names.get(i).equalsIgnoreCase(name)) {
                     problems.add(new Problem(source, line.number, 0, name, "duplicate field (first at line "
                             + nameLines.get(i) + "); a paragraph holds each field once"));
-                    duplicate = true;
                     break;
                 }
             }
             names.add(name);
             nameLines.add(line.number);
-            current = new FieldBuilder(name, line, colon, duplicate);
+            afterBadLine = false;
+            current = new FieldBuilder(name, line, colon);
         }
         if (current != null) {
             parts.add(current.build());
@@ -182,7 +188,7 @@ final class Deb822Parser {
         private final StringBuilder raw = new StringBuilder();
         private final StringBuilder value = new StringBuilder();
 
-        FieldBuilder(String name, Line first, int colon, boolean duplicate) {
+        FieldBuilder(String name, Line first, int colon) {
             this.name = name;
             this.line = first.number;
             raw.append(first.raw);

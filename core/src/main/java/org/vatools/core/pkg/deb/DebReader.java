@@ -197,7 +197,7 @@ public final class DebReader {
                 new LimitedInputStream(c.open(slice), MAX_CONTROL_BYTES, source, what), "UTF-8")) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                if (!entry.isFile()) {
+                if (!isRegularFile(entry)) {
                     continue;
                 }
                 String name = WantedFiles.normalize(entry.getName()).substring(1);
@@ -274,7 +274,7 @@ public final class DebReader {
                 if (list) {
                     files.add(toDataFile(path, entry));
                 }
-                if (entry.isFile() && wanted.contains(path) && !extracted.containsKey(path)) {
+                if (isRegularFile(entry) && wanted.contains(path) && !extracted.containsKey(path)) {
                     extracted.put(path, readEntry(tar, entry, path, what));
                     if (!list && extracted.size() == wanted.size()) {
                         break;
@@ -299,6 +299,12 @@ public final class DebReader {
             throw PackageProblems.invalid(source, what + ": " + path + " ends early");
         }
         return bytes;
+    }
+
+    /** commons-compress calls symlinks and hard links "files" too; dpkg's regular files are these. */
+    private static boolean isRegularFile(TarArchiveEntry e) {
+        return !e.isDirectory() && !e.isSymbolicLink() && !e.isLink() && !e.isCharacterDevice()
+                && !e.isBlockDevice() && !e.isFIFO() && e.isFile();
     }
 
     private static DebDataFile toDataFile(String path, TarArchiveEntry e) {

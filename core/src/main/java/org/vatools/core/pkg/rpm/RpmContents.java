@@ -53,23 +53,25 @@ final class RpmContents {
         name = required(h, RpmTag.NAME);
         version = required(h, RpmTag.VERSION);
         release = required(h, RpmTag.RELEASE);
-        epoch = h.number(RpmTag.EPOCH);
+        epoch = first(h.numbers(RpmTag.EPOCH, RpmType.INT32));
         sourcePackage = h.has(RpmTag.SOURCEPACKAGE);
         arch = sourcePackage ? h.text(RpmTag.ARCH).orElse("src") : required(h, RpmTag.ARCH);
         summary = h.text(RpmTag.SUMMARY);
         description = h.text(RpmTag.DESCRIPTION);
         packager = h.text(RpmTag.PACKAGER);
         url = h.text(RpmTag.URL);
-        buildTime = h.number(RpmTag.BUILDTIME);
+        buildTime = first(h.numbers(RpmTag.BUILDTIME, RpmType.INT32));
         buildHost = h.text(RpmTag.BUILDHOST);
         sourceRpm = h.text(RpmTag.SOURCERPM);
         license = h.text(RpmTag.LICENSE);
         vendor = h.text(RpmTag.VENDOR);
         group = h.text(RpmTag.GROUP);
-        OptionalLong longSize = h.number(RpmTag.LONGSIZE);
-        installedSize = longSize.isPresent() ? longSize.getAsLong() : h.number(RpmTag.SIZE).orElse(0);
-        OptionalLong longArchive = h.number(RpmTag.LONGARCHIVESIZE);
-        headerArchiveSize = longArchive.isPresent() ? longArchive : h.number(RpmTag.ARCHIVESIZE);
+        OptionalLong longSize = first(h.numbers(RpmTag.LONGSIZE, RpmType.INT64));
+        installedSize = longSize.isPresent() ? longSize.getAsLong()
+                : first(h.numbers(RpmTag.SIZE, RpmType.INT32)).orElse(0);
+        OptionalLong longArchive = first(h.numbers(RpmTag.LONGARCHIVESIZE, RpmType.INT64));
+        headerArchiveSize = longArchive.isPresent() ? longArchive
+                : first(h.numbers(RpmTag.ARCHIVESIZE, RpmType.INT32));
         provides = dependencies(h, RpmTag.PROVIDENAME, RpmTag.PROVIDEFLAGS, RpmTag.PROVIDEVERSION);
         requires = dependencies(h, RpmTag.REQUIRENAME, RpmTag.REQUIREFLAGS, RpmTag.REQUIREVERSION);
         conflicts = dependencies(h, RpmTag.CONFLICTNAME, RpmTag.CONFLICTFLAGS, RpmTag.CONFLICTVERSION);
@@ -78,7 +80,7 @@ final class RpmContents {
         suggests = dependencies(h, RpmTag.SUGGESTNAME, RpmTag.SUGGESTFLAGS, RpmTag.SUGGESTVERSION);
         supplements = dependencies(h, RpmTag.SUPPLEMENTNAME, RpmTag.SUPPLEMENTFLAGS, RpmTag.SUPPLEMENTVERSION);
         enhances = dependencies(h, RpmTag.ENHANCENAME, RpmTag.ENHANCEFLAGS, RpmTag.ENHANCEVERSION);
-        long algo = h.number(RpmTag.FILEDIGESTALGO).orElse(RpmHashAlgorithm.MD5.id());
+        long algo = first(h.numbers(RpmTag.FILEDIGESTALGO, RpmType.INT32)).orElse(RpmHashAlgorithm.MD5.id());
         fileDigestAlgorithm = RpmHashAlgorithm.of(algo).orElseThrow(() -> h.problem(
                 "FILEDIGESTALGO " + algo + " is not a digest algorithm rpm knows"));
         files = files(h);
@@ -88,7 +90,7 @@ final class RpmContents {
         payloadFlags = h.text(RpmTag.PAYLOADFLAGS);
         payloadDigests = h.texts(RpmTag.PAYLOADDIGEST).orElse(List.of());
         payloadDigestsAlt = h.texts(RpmTag.PAYLOADDIGESTALT).orElse(List.of());
-        OptionalLong payloadAlgo = h.number(RpmTag.PAYLOADDIGESTALGO);
+        OptionalLong payloadAlgo = first(h.numbers(RpmTag.PAYLOADDIGESTALGO, RpmType.INT32));
         payloadDigestAlgorithm = payloadAlgo.isPresent() ? RpmHashAlgorithm.of(payloadAlgo.getAsLong())
                 : Optional.empty();
     }
@@ -107,7 +109,7 @@ final class RpmContents {
         if (names.isEmpty()) {
             return List.of();
         }
-        long[] flags = h.numbers(flagsTag).orElse(new long[names.size()]);
+        long[] flags = h.numbers(flagsTag, RpmType.INT32).orElse(new long[names.size()]);
         List<String> versions = h.texts(versionTag).orElse(Collections.nCopies(names.size(), ""));
         sameLength(h, nameTag, names.size(), flagsTag, flags.length);
         sameLength(h, nameTag, names.size(), versionTag, versions.size());
@@ -124,7 +126,7 @@ final class RpmContents {
         if (basenames.isPresent()) {
             List<String> dirnames = h.texts(RpmTag.DIRNAMES).orElseThrow(() -> h.problem(
                     "BASENAMES without DIRNAMES"));
-            long[] dirIndexes = h.numbers(RpmTag.DIRINDEXES).orElseThrow(() -> h.problem(
+            long[] dirIndexes = h.numbers(RpmTag.DIRINDEXES, RpmType.INT32).orElseThrow(() -> h.problem(
                     "BASENAMES without DIRINDEXES"));
             sameLength(h, RpmTag.BASENAMES, basenames.get().size(), RpmTag.DIRINDEXES, dirIndexes.length);
             paths = new ArrayList<>(dirIndexes.length);
@@ -142,11 +144,11 @@ final class RpmContents {
         if (n == 0) {
             return List.of();
         }
-        long[] modes = optionalNumbers(h, RpmTag.FILEMODES, n);
-        long[] sizes = h.has(RpmTag.LONGFILESIZES) ? optionalNumbers(h, RpmTag.LONGFILESIZES, n)
-                : optionalNumbers(h, RpmTag.FILESIZES, n);
-        long[] flags = optionalNumbers(h, RpmTag.FILEFLAGS, n);
-        long[] mtimes = optionalNumbers(h, RpmTag.FILEMTIMES, n);
+        long[] modes = optionalNumbers(h, RpmTag.FILEMODES, RpmType.INT16, n);
+        long[] sizes = h.has(RpmTag.LONGFILESIZES) ? optionalNumbers(h, RpmTag.LONGFILESIZES, RpmType.INT64, n)
+                : optionalNumbers(h, RpmTag.FILESIZES, RpmType.INT32, n);
+        long[] flags = optionalNumbers(h, RpmTag.FILEFLAGS, RpmType.INT32, n);
+        long[] mtimes = optionalNumbers(h, RpmTag.FILEMTIMES, RpmType.INT32, n);
         List<String> digests = optionalTexts(h, RpmTag.FILEDIGESTS, n);
         List<String> links = optionalTexts(h, RpmTag.FILELINKTOS, n);
         List<String> users = optionalTexts(h, RpmTag.FILEUSERNAME, n);
@@ -160,7 +162,7 @@ final class RpmContents {
     }
 
     private static List<RpmChangelog> changelogs(RpmHeader h) {
-        long[] times = h.numbers(RpmTag.CHANGELOGTIME).orElse(new long[0]);
+        long[] times = h.numbers(RpmTag.CHANGELOGTIME, RpmType.INT32).orElse(new long[0]);
         List<String> names = h.texts(RpmTag.CHANGELOGNAME).orElse(List.of());
         List<String> texts = h.texts(RpmTag.CHANGELOGTEXT).orElse(List.of());
         sameLength(h, RpmTag.CHANGELOGTIME, times.length, RpmTag.CHANGELOGNAME, names.size());
@@ -172,8 +174,12 @@ final class RpmContents {
         return Collections.unmodifiableList(result);
     }
 
-    private static long[] optionalNumbers(RpmHeader h, int tag, int n) {
-        long[] v = h.numbers(tag).orElse(new long[n]);
+    private static OptionalLong first(Optional<long[]> values) {
+        return values.isEmpty() ? OptionalLong.empty() : OptionalLong.of(values.get()[0]);
+    }
+
+    private static long[] optionalNumbers(RpmHeader h, int tag, RpmType type, int n) {
+        long[] v = h.numbers(tag, type).orElse(new long[n]);
         sameLength(h, RpmTag.BASENAMES, n, tag, v.length);
         return v;
     }

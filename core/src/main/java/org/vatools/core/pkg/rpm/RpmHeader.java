@@ -470,6 +470,16 @@ public final class RpmHeader {
         return Optional.of(v);
     }
 
+    /**
+     * {@link #numbers} of an entry that must have type {@code expected}, as rpm requires of the tags
+     * it defines (FILEMODES is INT16, FILESIZES INT32...). Checking the type also bounds the memory
+     * a hostile header can make the reader use.
+     */
+    Optional<long[]> numbers(int tag, RpmType expected) {
+        Entry e = entry(tag, expected);
+        return e == null ? Optional.empty() : numbers(tag);
+    }
+
     /** The first value of {@link #numbers}. */
     public OptionalLong number(int tag) {
         Optional<long[]> v = numbers(tag);
@@ -497,7 +507,7 @@ public final class RpmHeader {
             while (bytes[q] != 0) {
                 q++;
             }
-            result.add(new String(bytes, p, q - p, StandardCharsets.UTF_8));
+            result.add(q == p ? "" : new String(bytes, p, q - p, StandardCharsets.UTF_8));
             p = q + 1;
         }
         return result;
