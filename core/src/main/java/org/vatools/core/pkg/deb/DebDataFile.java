@@ -22,7 +22,10 @@ public record DebDataFile(String path, Type type, int mode, long size, String li
         FILE, DIRECTORY, SYMLINK, HARDLINK, CHARACTER_DEVICE, BLOCK_DEVICE, FIFO
     }
 
-    /** The mode as {@code ls -l} shows it: {@code -rwxr-xr-x}, {@code drwxr-xr-x}, {@code lrwxrwxrwx}. */
+    /**
+     * The mode as {@code dpkg-deb -c} (tar) shows it: {@code -rwxr-xr-x}, {@code drwxr-xr-x},
+     * {@code lrwxrwxrwx}, {@code h} for a hard link.
+     */
     public String modeString() {
         char kind = switch (type) {
             case DIRECTORY -> 'd';
@@ -30,7 +33,8 @@ public record DebDataFile(String path, Type type, int mode, long size, String li
             case CHARACTER_DEVICE -> 'c';
             case BLOCK_DEVICE -> 'b';
             case FIFO -> 'p';
-            case FILE, HARDLINK -> '-';
+            case HARDLINK -> 'h';
+            case FILE -> '-';
         };
         StringBuilder sb = new StringBuilder().append(kind);
         String rwx = "rwxrwxrwx";
