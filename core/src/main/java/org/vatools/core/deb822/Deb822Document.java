@@ -124,6 +124,7 @@ public final class Deb822Document {
         return Math.max(0, b.length - 1);
     }
 
+    /** The paragraphs in file order. */
     public List<Deb822Paragraph> paragraphs() {
         return paragraphs;
     }

@@ -12,6 +12,7 @@ public interface BinaryPackage {
     /** The file name the package was read from, as given to the reader. */
     String source();
 
+    /** The package name: the .deb's {@code Package} field, the rpm's NAME. */
     String name();
 
     /** The .deb's {@code Version} field, or the rpm's {@code [epoch:]version-release}. */

@@ -90,6 +90,7 @@ public record FileDigests(long size, Map<DigestAlgorithm, String> hashes) {
         private final MessageDigest[] digests;
         private long size;
 
+        /** A hasher computing {@code algorithms} over the bytes fed to {@link #update}. */
         public Hasher(Set<DigestAlgorithm> algorithms) {
             this.algorithms = algorithms.toArray(new DigestAlgorithm[0]);
             this.digests = new MessageDigest[this.algorithms.length];
@@ -98,6 +99,7 @@ public record FileDigests(long size, Map<DigestAlgorithm, String> hashes) {
             }
         }
 
+        /** Feeds the next bytes. */
         public void update(byte[] bytes, int offset, int length) {
             for (MessageDigest digest : digests) {
                 digest.update(bytes, offset, length);
@@ -105,10 +107,12 @@ public record FileDigests(long size, Map<DigestAlgorithm, String> hashes) {
             size += length;
         }
 
+        /** Bytes fed so far. */
         public long size() {
             return size;
         }
 
+        /** The size and digests of everything fed; the hasher is spent afterwards. */
         public FileDigests finish() {
             EnumMap<DigestAlgorithm, String> hex = new EnumMap<>(DigestAlgorithm.class);
             for (int i = 0; i < algorithms.length; i++) {

@@ -91,10 +91,12 @@ public final class DebPackage implements BinaryPackage {
         return formatVersion;
     }
 
+    /** How control.tar is compressed (from its member name). */
     public Compression controlCompression() {
         return controlCompression;
     }
 
+    /** How data.tar is compressed (from its member name). */
     public Compression dataCompression() {
         return dataCompression;
     }

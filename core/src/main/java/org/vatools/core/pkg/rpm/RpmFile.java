@@ -27,14 +27,17 @@ public record RpmFile(String path, int mode, long size, int flags, String digest
 
     private static final int S_IFMT = 0170000;
 
+    /** S_IFDIR. */
     public boolean isDirectory() {
         return (mode & S_IFMT) == 0040000;
     }
 
+    /** S_IFREG. */
     public boolean isRegularFile() {
         return (mode & S_IFMT) == 0100000;
     }
 
+    /** S_IFLNK. */
     public boolean isSymlink() {
         return (mode & S_IFMT) == 0120000;
     }

@@ -31,6 +31,7 @@ public enum RpmHashAlgorithm {
         return javaName;
     }
 
+    /** The algorithm stored as {@code id}; empty for numbers this reader does not know. */
     public static Optional<RpmHashAlgorithm> of(long id) {
         for (RpmHashAlgorithm a : values()) {
             if (a.id == id) {

@@ -269,6 +269,7 @@ public final class RpmHeader {
 
     // ---------------------------------------------------------------- structure
 
+    /** Signature or main header. */
     public Kind kind() {
         return kind;
     }
@@ -298,6 +299,7 @@ public final class RpmHeader {
         return entries.size();
     }
 
+    /** Bytes in the data store. */
     public int dataLength() {
         return dataLength;
     }
@@ -312,6 +314,7 @@ public final class RpmHeader {
         return entries;
     }
 
+    /** True when the header has an entry for {@code tag}. */
     public boolean has(int tag) {
         return byTag.containsKey(tag);
     }

@@ -101,18 +101,22 @@ public final class RpmPackage implements BinaryPackage {
 
     // ------------------------------------------------------------ descriptive tags
 
+    /** SUMMARY (the C-locale value): primary.xml's {@code summary}. */
     public Optional<String> summary() {
         return contents.summary;
     }
 
+    /** DESCRIPTION (the C-locale value). */
     public Optional<String> description() {
         return contents.description;
     }
 
+    /** PACKAGER. */
     public Optional<String> packager() {
         return contents.packager;
     }
 
+    /** URL. */
     public Optional<String> url() {
         return contents.url;
     }
@@ -122,6 +126,7 @@ public final class RpmPackage implements BinaryPackage {
         return contents.buildTime;
     }
 
+    /** BUILDHOST. */
     public Optional<String> buildHost() {
         return contents.buildHost;
     }
@@ -131,14 +136,17 @@ public final class RpmPackage implements BinaryPackage {
         return contents.sourceRpm;
     }
 
+    /** LICENSE: primary.xml's {@code rpm:license}. */
     public Optional<String> license() {
         return contents.license;
     }
 
+    /** VENDOR. */
     public Optional<String> vendor() {
         return contents.vendor;
     }
 
+    /** GROUP (the C-locale value). */
     public Optional<String> group() {
         return contents.group;
     }
@@ -174,6 +182,7 @@ public final class RpmPackage implements BinaryPackage {
 
     // ------------------------------------------------------------ dependencies
 
+    /** PROVIDENAME/FLAGS/VERSION, in stored order. */
     public List<RpmDependency> provides() {
         return contents.provides;
     }
@@ -183,26 +192,32 @@ public final class RpmPackage implements BinaryPackage {
         return contents.requires;
     }
 
+    /** CONFLICTNAME/FLAGS/VERSION, in stored order. */
     public List<RpmDependency> conflicts() {
         return contents.conflicts;
     }
 
+    /** OBSOLETENAME/FLAGS/VERSION, in stored order. */
     public List<RpmDependency> obsoletes() {
         return contents.obsoletes;
     }
 
+    /** RECOMMENDNAME/FLAGS/VERSION, in stored order. */
     public List<RpmDependency> recommends() {
         return contents.recommends;
     }
 
+    /** SUGGESTNAME/FLAGS/VERSION, in stored order. */
     public List<RpmDependency> suggests() {
         return contents.suggests;
     }
 
+    /** SUPPLEMENTNAME/FLAGS/VERSION, in stored order. */
     public List<RpmDependency> supplements() {
         return contents.supplements;
     }
 
+    /** ENHANCENAME/FLAGS/VERSION, in stored order. */
     public List<RpmDependency> enhances() {
         return contents.enhances;
     }
@@ -277,6 +292,7 @@ public final class RpmPackage implements BinaryPackage {
 
     // ------------------------------------------------------------ raw structure and signatures
 
+    /** The lead, decoded (its name and architecture fields are legacy; the headers are authoritative). */
     public RpmLead lead() {
         return lead;
     }
