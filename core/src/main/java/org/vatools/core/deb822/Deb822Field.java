@@ -41,11 +41,12 @@ public final class Deb822Field {
             throw new IllegalArgumentException(problem);
         }
         String v = stripTrailing(value);
-        String[] lines = v.split("\n", -1);
-        if (!lines[0].isEmpty() && (lines[0].charAt(0) == ' ' || lines[0].charAt(0) == '\t')) {
-            v = v.stripLeading();
-            lines = v.split("\n", -1);
+        int start = 0;
+        while (start < v.length() && (v.charAt(start) == ' ' || v.charAt(start) == '\t')) {
+            start++;
         }
+        v = v.substring(start);
+        String[] lines = v.split("\n", -1);
         for (int i = 1; i < lines.length; i++) {
             String l = lines[i];
             if (l.isEmpty() || (l.charAt(0) != ' ' && l.charAt(0) != '\t')) {

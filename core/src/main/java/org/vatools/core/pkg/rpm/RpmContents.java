@@ -45,33 +45,33 @@ final class RpmContents {
     final String payloadFormat;
     final String payloadCompressor;
     final Optional<String> payloadFlags;
-    final List<String> payloadDigests;
-    final List<String> payloadDigestsAlt;
+    final Optional<String> payloadDigest;
+    final Optional<String> payloadDigestAlt;
     final Optional<RpmHashAlgorithm> payloadDigestAlgorithm;
 
     RpmContents(RpmHeader h) {
         name = required(h, RpmTag.NAME);
         version = required(h, RpmTag.VERSION);
         release = required(h, RpmTag.RELEASE);
-        epoch = first(h.numbers(RpmTag.EPOCH, RpmType.INT32));
+        epoch = h.number(RpmTag.EPOCH, RpmType.INT32);
         sourcePackage = h.has(RpmTag.SOURCEPACKAGE);
         arch = sourcePackage ? h.text(RpmTag.ARCH).orElse("src") : required(h, RpmTag.ARCH);
         summary = h.text(RpmTag.SUMMARY);
         description = h.text(RpmTag.DESCRIPTION);
         packager = h.text(RpmTag.PACKAGER);
         url = h.text(RpmTag.URL);
-        buildTime = first(h.numbers(RpmTag.BUILDTIME, RpmType.INT32));
+        buildTime = h.number(RpmTag.BUILDTIME, RpmType.INT32);
         buildHost = h.text(RpmTag.BUILDHOST);
         sourceRpm = h.text(RpmTag.SOURCERPM);
         license = h.text(RpmTag.LICENSE);
         vendor = h.text(RpmTag.VENDOR);
         group = h.text(RpmTag.GROUP);
-        OptionalLong longSize = first(h.numbers(RpmTag.LONGSIZE, RpmType.INT64));
+        OptionalLong longSize = h.number(RpmTag.LONGSIZE, RpmType.INT64);
         installedSize = longSize.isPresent() ? longSize.getAsLong()
-                : first(h.numbers(RpmTag.SIZE, RpmType.INT32)).orElse(0);
-        OptionalLong longArchive = first(h.numbers(RpmTag.LONGARCHIVESIZE, RpmType.INT64));
+                : h.number(RpmTag.SIZE, RpmType.INT32).orElse(0);
+        OptionalLong longArchive = h.number(RpmTag.LONGARCHIVESIZE, RpmType.INT64);
         headerArchiveSize = longArchive.isPresent() ? longArchive
-                : first(h.numbers(RpmTag.ARCHIVESIZE, RpmType.INT32));
+                : h.number(RpmTag.ARCHIVESIZE, RpmType.INT32);
         provides = dependencies(h, RpmTag.PROVIDENAME, RpmTag.PROVIDEFLAGS, RpmTag.PROVIDEVERSION);
         requires = dependencies(h, RpmTag.REQUIRENAME, RpmTag.REQUIREFLAGS, RpmTag.REQUIREVERSION);
         conflicts = dependencies(h, RpmTag.CONFLICTNAME, RpmTag.CONFLICTFLAGS, RpmTag.CONFLICTVERSION);
@@ -80,7 +80,7 @@ final class RpmContents {
         suggests = dependencies(h, RpmTag.SUGGESTNAME, RpmTag.SUGGESTFLAGS, RpmTag.SUGGESTVERSION);
         supplements = dependencies(h, RpmTag.SUPPLEMENTNAME, RpmTag.SUPPLEMENTFLAGS, RpmTag.SUPPLEMENTVERSION);
         enhances = dependencies(h, RpmTag.ENHANCENAME, RpmTag.ENHANCEFLAGS, RpmTag.ENHANCEVERSION);
-        long algo = first(h.numbers(RpmTag.FILEDIGESTALGO, RpmType.INT32)).orElse(RpmHashAlgorithm.MD5.id());
+        long algo = h.number(RpmTag.FILEDIGESTALGO, RpmType.INT32).orElse(RpmHashAlgorithm.MD5.id());
         fileDigestAlgorithm = RpmHashAlgorithm.of(algo).orElseThrow(() -> h.problem(
                 "FILEDIGESTALGO " + algo + " is not a digest algorithm rpm knows"));
         files = files(h);
@@ -88,9 +88,9 @@ final class RpmContents {
         payloadFormat = h.text(RpmTag.PAYLOADFORMAT).orElse("cpio");
         payloadCompressor = h.text(RpmTag.PAYLOADCOMPRESSOR).orElse("gzip");
         payloadFlags = h.text(RpmTag.PAYLOADFLAGS);
-        payloadDigests = h.texts(RpmTag.PAYLOADDIGEST).orElse(List.of());
-        payloadDigestsAlt = h.texts(RpmTag.PAYLOADDIGESTALT).orElse(List.of());
-        OptionalLong payloadAlgo = first(h.numbers(RpmTag.PAYLOADDIGESTALGO, RpmType.INT32));
+        payloadDigest = h.firstText(RpmTag.PAYLOADDIGEST);
+        payloadDigestAlt = h.firstText(RpmTag.PAYLOADDIGESTALT);
+        OptionalLong payloadAlgo = h.number(RpmTag.PAYLOADDIGESTALGO, RpmType.INT32);
         payloadDigestAlgorithm = payloadAlgo.isPresent() ? RpmHashAlgorithm.of(payloadAlgo.getAsLong())
                 : Optional.empty();
     }
@@ -105,10 +105,13 @@ final class RpmContents {
     }
 
     private static List<RpmDependency> dependencies(RpmHeader h, int nameTag, int flagsTag, int versionTag) {
-        List<String> names = h.texts(nameTag).orElse(List.of());
-        if (names.isEmpty()) {
+        int n = h.count(nameTag);
+        if (n == 0) {
             return List.of();
         }
+        sameLength(h, nameTag, n, flagsTag, h.has(flagsTag) ? h.count(flagsTag) : n);
+        sameLength(h, nameTag, n, versionTag, h.has(versionTag) ? h.count(versionTag) : n);
+        List<String> names = h.texts(nameTag).orElseThrow();
         long[] flags = h.numbers(flagsTag, RpmType.INT32).orElse(new long[names.size()]);
         List<String> versions = h.texts(versionTag).orElse(Collections.nCopies(names.size(), ""));
         sameLength(h, nameTag, names.size(), flagsTag, flags.length);
@@ -121,6 +124,14 @@ final class RpmContents {
     }
 
     private List<RpmFile> files(RpmHeader h) {
+        int count = h.has(RpmTag.BASENAMES) ? h.count(RpmTag.BASENAMES) : h.count(RpmTag.OLDFILENAMES);
+        for (int tag : new int[] {RpmTag.DIRINDEXES, RpmTag.FILEMODES, RpmTag.FILESIZES, RpmTag.LONGFILESIZES,
+                RpmTag.FILEFLAGS, RpmTag.FILEMTIMES, RpmTag.FILEDIGESTS, RpmTag.FILELINKTOS, RpmTag.FILEUSERNAME,
+                RpmTag.FILEGROUPNAME}) {
+            if (h.has(tag)) {
+                sameLength(h, RpmTag.BASENAMES, count, tag, h.count(tag));
+            }
+        }
         List<String> paths;
         Optional<List<String>> basenames = h.texts(RpmTag.BASENAMES);
         if (basenames.isPresent()) {
@@ -162,6 +173,9 @@ final class RpmContents {
     }
 
     private static List<RpmChangelog> changelogs(RpmHeader h) {
+        int n = h.count(RpmTag.CHANGELOGTIME);
+        sameLength(h, RpmTag.CHANGELOGTIME, n, RpmTag.CHANGELOGNAME, h.count(RpmTag.CHANGELOGNAME));
+        sameLength(h, RpmTag.CHANGELOGTIME, n, RpmTag.CHANGELOGTEXT, h.count(RpmTag.CHANGELOGTEXT));
         long[] times = h.numbers(RpmTag.CHANGELOGTIME, RpmType.INT32).orElse(new long[0]);
         List<String> names = h.texts(RpmTag.CHANGELOGNAME).orElse(List.of());
         List<String> texts = h.texts(RpmTag.CHANGELOGTEXT).orElse(List.of());
@@ -172,10 +186,6 @@ final class RpmContents {
             result.add(new RpmChangelog(times[i], names.get(i), texts.get(i)));
         }
         return Collections.unmodifiableList(result);
-    }
-
-    private static OptionalLong first(Optional<long[]> values) {
-        return values.isEmpty() ? OptionalLong.empty() : OptionalLong.of(values.get()[0]);
     }
 
     private static long[] optionalNumbers(RpmHeader h, int tag, RpmType type, int n) {

@@ -329,7 +329,7 @@ public final class RpmHeader {
     /** A STRING entry. */
     public Optional<String> string(int tag) {
         Entry e = entry(tag, RpmType.STRING);
-        return e == null ? Optional.empty() : Optional.of(strings(e).get(0));
+        return e == null ? Optional.empty() : Optional.of(strings(e, 1).get(0));
     }
 
     /** A STRING_ARRAY entry. */
@@ -421,7 +421,19 @@ public final class RpmHeader {
         if (e.type() != RpmType.STRING && e.type() != RpmType.I18NSTRING) {
             throw mismatch(e, "STRING or I18NSTRING");
         }
-        return Optional.of(strings(e).get(0));
+        return Optional.of(strings(e, 1).get(0));
+    }
+
+    /** The first string of a STRING_ARRAY, I18NSTRING or STRING entry (only that one is decoded). */
+    Optional<String> firstText(int tag) {
+        Entry e = byTag.get(tag);
+        if (e == null) {
+            return Optional.empty();
+        }
+        if (e.type() != RpmType.STRING && e.type() != RpmType.STRING_ARRAY && e.type() != RpmType.I18NSTRING) {
+            throw mismatch(e, "STRING_ARRAY");
+        }
+        return Optional.of(strings(e, 1).get(0));
     }
 
     /** A list of strings: STRING_ARRAY, I18NSTRING, or a STRING as a list of one. */
@@ -483,10 +495,32 @@ public final class RpmHeader {
         return e == null ? Optional.empty() : numbers(tag);
     }
 
-    /** The first value of {@link #numbers}. */
+    /** The first value of {@link #numbers} (only that value is decoded). */
     public OptionalLong number(int tag) {
-        Optional<long[]> v = numbers(tag);
-        return v.isEmpty() ? OptionalLong.empty() : OptionalLong.of(v.get()[0]);
+        Entry e = byTag.get(tag);
+        if (e == null) {
+            return OptionalLong.empty();
+        }
+        int p = dataStart + e.offset();
+        return switch (e.type()) {
+            case CHAR, INT8 -> OptionalLong.of(bytes[p] & 0xffL);
+            case INT16 -> OptionalLong.of(((bytes[p] & 0xff) << 8) | (bytes[p + 1] & 0xff));
+            case INT32 -> OptionalLong.of(u32(bytes, p));
+            case INT64 -> OptionalLong.of((u32(bytes, p) << 32) | u32(bytes, p + 4));
+            default -> throw mismatch(e, "an integer type");
+        };
+    }
+
+    /** {@link #number} of an entry that must have type {@code expected}. */
+    OptionalLong number(int tag, RpmType expected) {
+        entry(tag, expected);
+        return number(tag);
+    }
+
+    /** The number of values stored for {@code tag}, 0 when absent; nothing is decoded. */
+    int count(int tag) {
+        Entry e = byTag.get(tag);
+        return e == null ? 0 : e.count();
     }
 
     /** A hex STRING such as the SHA-256 header digest, lower-cased. */
@@ -503,9 +537,14 @@ public final class RpmHeader {
     }
 
     private List<String> strings(Entry e) {
-        List<String> result = new ArrayList<>(Math.min(e.count(), 1024));
+        return strings(e, e.count());
+    }
+
+    private List<String> strings(Entry e, int limit) {
+        int count = Math.min(e.count(), limit);
+        List<String> result = new ArrayList<>(Math.min(count, 1024));
         int p = dataStart + e.offset();
-        for (int n = 0; n < e.count(); n++) {
+        for (int n = 0; n < count; n++) {
             int q = p;
             while (bytes[q] != 0) {
                 q++;

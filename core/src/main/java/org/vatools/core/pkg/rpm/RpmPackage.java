@@ -263,13 +263,12 @@ public final class RpmPackage implements BinaryPackage {
 
     /** PAYLOADDIGEST: hex digest of the compressed payload; empty for packages without one. */
     public Optional<String> payloadDigest() {
-        return contents.payloadDigests.isEmpty() ? Optional.empty() : Optional.of(contents.payloadDigests.get(0));
+        return contents.payloadDigest;
     }
 
     /** PAYLOADDIGESTALT: hex digest of the uncompressed payload (rpm 4.16+). */
     public Optional<String> payloadDigestAlt() {
-        return contents.payloadDigestsAlt.isEmpty() ? Optional.empty()
-                : Optional.of(contents.payloadDigestsAlt.get(0));
+        return contents.payloadDigestAlt;
     }
 
     /** PAYLOADDIGESTALGO. */

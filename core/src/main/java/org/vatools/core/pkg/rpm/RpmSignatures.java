@@ -55,14 +55,14 @@ public final class RpmSignatures {
 
     /** Bytes of main header and payload (LONGSIZE 270, else SIZE 1000). */
     public OptionalLong headerAndPayloadSize() {
-        OptionalLong l = signature.number(RpmSignatureTag.LONGSIZE);
-        return l.isPresent() ? l : signature.number(RpmSignatureTag.SIZE);
+        OptionalLong l = signature.number(RpmSignatureTag.LONGSIZE, RpmType.INT64);
+        return l.isPresent() ? l : signature.number(RpmSignatureTag.SIZE, RpmType.INT32);
     }
 
     /** Uncompressed payload size (LONGARCHIVESIZE 271, else PAYLOADSIZE 1007). */
     public OptionalLong payloadSize() {
-        OptionalLong l = signature.number(RpmSignatureTag.LONGARCHIVESIZE);
-        return l.isPresent() ? l : signature.number(RpmSignatureTag.PAYLOADSIZE);
+        OptionalLong l = signature.number(RpmSignatureTag.LONGARCHIVESIZE, RpmType.INT64);
+        return l.isPresent() ? l : signature.number(RpmSignatureTag.PAYLOADSIZE, RpmType.INT32);
     }
 
     /** Bytes kept free in the signature header for signatures added later (tag 1008), 0 if none. */

@@ -407,6 +407,10 @@ class RpmReaderTest {
         RpmBytes wide = RpmBytes.typical();
         wide.main.int8(RpmTag.FILEMODES, new byte[] {1, 2, 3});
         assertTrue(invalid(wide.build()).contains("tag 1030 (FILEMODES) has type INT8, expected INT16"));
+        RpmBytes size = RpmBytes.typical();
+        size.sizes = false;
+        size.signature.int8(RpmSignatureTag.SIZE, new byte[4000]);
+        assertEquals("t.rpm: signature header: tag 1000 (SIZE) has type INT8, expected INT32", invalid(size.build()));
     }
 
     @Test
