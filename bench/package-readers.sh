@@ -1,7 +1,7 @@
 #!/bin/sh
 # Micro-benchmark of the .deb and .rpm readers (not a timed test): builds a corpus of N small
 # packages with dpkg-deb and rpmbuild, then times reading all of them in one JVM.
-#   bench/package-readers.sh [N] [WORKDIR]
+#   [DEB_COMPRESSION=gzip|xz|zstd] bench/package-readers.sh [N] [WORKDIR]
 # Needs: dpkg-deb, rpmbuild, hyperfine, Maven (the core module is compiled offline first).
 set -eu
 n=${1:-1000}
@@ -18,7 +18,7 @@ if [ "$(ls "$work/debs" | wc -l)" -lt "$n" ]; then
         echo "bench-$i bench-$i/title string Bench $i" > "$root/usr/share/virtual-appliance/bench-$i/bench-$i.seed"
         echo "name: bench-$i" > "$root/usr/share/virtual-appliance/bench-$i/appliance.yaml"
         echo "copyright $i" > "$root/usr/share/doc/bench-$i/copyright"
-        dpkg-deb --root-owner-group -Zxz -b "$root" "$work/debs/bench-${i}_1.0.$i-1_all.deb" >/dev/null
+        dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" -b "$root" "$work/debs/bench-${i}_1.0.$i-1_all.deb" >/dev/null
         rm -rf "$root"
         i=$((i + 1))
     done

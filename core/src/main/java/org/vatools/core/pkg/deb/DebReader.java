@@ -35,7 +35,8 @@ import org.vatools.core.pkg.io.PackageProblems;
  * after data.tar is ignored). The control paragraph must carry Package, Version, Architecture,
  * Maintainer and Description with valid values. data.tar is decompressed only when files are
  * listed or extracted, and only until every wanted file is found; the rest of the file is still
- * read for the digests.
+ * read for the digests. Only regular files are extracted (a hard link only when the file it links
+ * to is wanted too, since tar stores the content with the first name); symlinks are not followed.
  *
  * <pre>{@code
  * DebPackage deb = DebReader.read(path);                    // index: control + size + 4 digests
@@ -274,8 +275,12 @@ public final class DebReader {
                 if (list) {
                     files.add(toDataFile(path, entry));
                 }
-                if (isRegularFile(entry) && wanted.contains(path) && !extracted.containsKey(path)) {
-                    extracted.put(path, readEntry(tar, entry, path, what));
+                if (wanted.contains(path) && !extracted.containsKey(path)) {
+                    if (isRegularFile(entry)) {
+                        extracted.put(path, readEntry(tar, entry, path, what));
+                    } else if (entry.isLink() && extracted.containsKey(WantedFiles.normalize(entry.getLinkName()))) {
+                        extracted.put(path, extracted.get(WantedFiles.normalize(entry.getLinkName())));
+                    }
                     if (!list && extracted.size() == wanted.size()) {
                         break;
                     }

@@ -17,10 +17,18 @@ final class CpioReader {
     static final int MAX_NAME = 4096;
     private static final String TRAILER = "TRAILER!!!";
 
-    /** One archive member; {@code size} bytes of content follow. */
-    record Entry(String path, int mode, long size) {
+    /**
+     * One archive member; {@code size} bytes of content follow. Hard links share {@code inode}
+     * (device and inode number) and rpm stores their content once, with the last of them.
+     */
+    record Entry(String path, int mode, long size, String inode, long links) {
         boolean isRegularFile() {
             return (mode & 0170000) == 0100000;
+        }
+
+        /** True for a hard link whose content comes with a later member. */
+        boolean contentFollowsLater() {
+            return links > 1 && size == 0;
         }
     }
 
@@ -61,7 +69,8 @@ final class CpioReader {
                     return null;
                 }
                 contentLeft = size;
-                return new Entry(WantedFiles.normalize(path), mode, size);
+                String inode = hex(h, 56, start) + ":" + hex(h, 64, start) + ":" + hex(h, 0, start);
+                return new Entry(WantedFiles.normalize(path), mode, size, inode, hex(h, 32, start));
             }
             case "07070X" -> {
                 long index = hex(readFully(8), 0, start);
@@ -72,7 +81,7 @@ final class CpioReader {
                 skip((4 - position % 4) % 4);
                 RpmFile f = files.get((int) index);
                 contentLeft = f.size();
-                return new Entry(WantedFiles.normalize(f.path()), f.mode(), f.size());
+                return new Entry(WantedFiles.normalize(f.path()), f.mode(), f.size(), "stripped:" + index, 1);
             }
             default -> throw corrupt("no cpio header at payload offset " + start + " (found '" + printable(magic)
                     + "')");

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -170,10 +172,26 @@ public final class RpmReader {
         String what = "the " + contents.payloadCompressor + " payload";
         try (InputStream payload = compression.open(input.remainder())) {
             CpioReader cpio = new CpioReader(payload, source, contents.files);
+            Map<String, List<String>> waitingForContent = new HashMap<>();
             CpioReader.Entry entry;
             while ((entry = cpio.next()) != null) {
-                if (entry.isRegularFile() && asked.contains(entry.path()) && !extracted.containsKey(entry.path())) {
-                    extracted.put(entry.path(), cpio.readContent(entry.path(), options.maxExtractBytes()));
+                if (!entry.isRegularFile()) {
+                    continue;
+                }
+                boolean wanted = asked.contains(entry.path()) && !extracted.containsKey(entry.path());
+                if (wanted && entry.contentFollowsLater()) {
+                    waitingForContent.computeIfAbsent(entry.inode(), k -> new ArrayList<>()).add(entry.path());
+                    continue;
+                }
+                List<String> links = entry.links() > 1 ? waitingForContent.remove(entry.inode()) : null;
+                if (wanted || links != null) {
+                    byte[] content = cpio.readContent(entry.path(), options.maxExtractBytes());
+                    if (wanted) {
+                        extracted.put(entry.path(), content);
+                    }
+                    if (links != null) {
+                        links.forEach(p -> extracted.put(p, content));
+                    }
                     if (extracted.size() == asked.size()) {
                         break;
                     }

@@ -115,7 +115,8 @@ class DebReaderIT {
         Path file = build(compression);
         DebPackage deb = DebReader.read(file, ReadOptions.defaults().withDataFiles().extracting(
                 name -> Set.of("/usr/share/virtual-appliance/" + name + "/" + name + ".seed",
-                        "/usr/share/virtual-appliance/" + name + "/appliance.yaml")));
+                        "/usr/share/virtual-appliance/" + name + "/appliance.yaml", "/usr/bin/demo-tool",
+                        "/usr/bin/demo-tool-hardlink")));
 
         // the control paragraph, field by field and as a whole
         assertEquals(dpkgDeb("-f", file.toString()), deb.control().text());
@@ -172,7 +173,10 @@ class DebReaderIT {
 
         // extracted files are the bytes that went in
         Path root = work.resolve(file.getFileName().toString().replace("demo-app_", "root-").replace(".deb", ""));
-        assertEquals(Set.of(SEED, DESCRIPTOR), deb.extractedFiles().keySet());
+        assertEquals(Set.of(SEED, DESCRIPTOR, "/usr/bin/demo-tool", "/usr/bin/demo-tool-hardlink"),
+                deb.extractedFiles().keySet());
+        assertArrayEquals(Files.readAllBytes(root.resolve("usr/bin/demo-tool")),
+                deb.extractedFile("/usr/bin/demo-tool-hardlink").orElseThrow());
         assertArrayEquals(Files.readAllBytes(root.resolve(SEED.substring(1))), deb.extractedFile(SEED).orElseThrow());
         assertArrayEquals(Files.readAllBytes(root.resolve(DESCRIPTOR.substring(1))),
                 deb.extractedFile(DESCRIPTOR).orElseThrow());

@@ -244,9 +244,14 @@ final class RpmBytes {
 
     /** One newc cpio member. */
     static byte[] newc(String name, int mode, byte[] content) {
+        return newc(name, mode, content, 1, 1);
+    }
+
+    /** One newc cpio member with its inode number and link count (hard links share an inode). */
+    static byte[] newc(String name, int mode, byte[] content, int inode, int links) {
         byte[] nameBytes = (name + "\0").getBytes(StandardCharsets.UTF_8);
-        String header = String.format("070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x", 1, mode, 0, 0, 1,
-                0, content.length, 0, 0, 0, 0, nameBytes.length, 0);
+        String header = String.format("070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x", inode, mode, 0, 0,
+                links, 0, content.length, 0, 0, 0, 0, nameBytes.length, 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(nameBytes);

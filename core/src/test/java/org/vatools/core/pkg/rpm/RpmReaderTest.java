@@ -221,6 +221,25 @@ class RpmReaderTest {
     }
 
     @Test
+    void extractsHardLinksWhoseContentComesWithTheLastLink() throws Exception {
+        RpmBytes r = RpmBytes.typical();
+        r.main.strings(RpmTag.BASENAMES, "demo", "demo.seed", "link")
+                .int16(RpmTag.FILEMODES, (short) 040755, (short) 0100644, (short) 0100644)
+                .strings(RpmTag.FILELINKTOS, "", "", "");
+        byte[] seed = RpmBytes.SEED_TEXT.getBytes(StandardCharsets.UTF_8);
+        r.payload = RpmBytes.compress(Compression.GZIP, RpmBytes.cpio(
+                RpmBytes.newc("./usr/share/virtual-appliance/demo", 040755, new byte[0], 1, 2),
+                RpmBytes.newc("./usr/share/virtual-appliance/demo/demo.seed", 0100644, new byte[0], 7, 2),
+                RpmBytes.newc("./usr/share/virtual-appliance/demo/link", 0100644, seed, 7, 2)));
+        RpmPackage rpm = read(r.build(), ReadOptions.defaults().extracting(SEED));
+        assertArrayEquals(seed, rpm.extractedFile(SEED).orElseThrow());
+        RpmPackage both = read(r.build(), ReadOptions.defaults().extracting(SEED,
+                "/usr/share/virtual-appliance/demo/link"));
+        assertEquals(2, both.extractedFiles().size());
+        assertArrayEquals(seed, both.extractedFile("/usr/share/virtual-appliance/demo/link").orElseThrow());
+    }
+
+    @Test
     void doesNotDecompressWhenNothingWantedIsInTheHeader() throws Exception {
         RpmBytes r = RpmBytes.typical();
         r.payload = "not gzip at all".getBytes(StandardCharsets.US_ASCII);
