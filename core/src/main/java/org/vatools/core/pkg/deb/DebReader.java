@@ -240,8 +240,7 @@ public final class DebReader {
         control.field("Version").filter(f -> !f.value().isEmpty()).ifPresent(f -> {
             Optional<String> p = DebianVersion.problem(f.value());
             if (p.isPresent()) {
-                problems.add(new Problem(controlSource, f.line(), 0, f.name(), "not a valid Debian version: "
-                        + p.get()));
+                problems.add(new Problem(controlSource, f.line(), 0, f.name(), p.get()));
             } else {
                 version = DebianVersion.parse(f.value());
             }

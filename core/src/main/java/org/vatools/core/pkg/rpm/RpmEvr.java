@@ -1,5 +1,7 @@
 package org.vatools.core.pkg.rpm;
 
+import org.vatools.core.descriptor.PackagePolicy;
+
 /**
  * An rpm epoch-version-release, as package headers and dependencies carry it
  * ({@code 1:2.4.57-5.el9}), ordered the way rpm orders versions (rpmvercmp).
@@ -41,133 +43,10 @@ public record RpmEvr(String epoch, String version, String release) implements Co
         }
     }
 
-    /** rpm's order: epoch numerically, then version, then release with rpmvercmp. */
+    /** rpm's order (epoch, then version, then release with rpmvercmp), as {@link PackagePolicy#compareRpmVersions}. */
     @Override
     public int compareTo(RpmEvr other) {
-        int c = Long.compare(epochNumber(), other.epochNumber());
-        if (c != 0) {
-            return c;
-        }
-        c = compareSegments(version, other.version);
-        if (c != 0) {
-            return c;
-        }
-        return compareSegments(release, other.release);
-    }
-
-    /**
-     * rpmvercmp: alphanumeric segments, numeric ones compared as numbers and newer than alphabetic
-     * ones, '~' sorting before anything (even the end), '^' after the end but before anything else.
-     */
-    public static int compareSegments(String a, String b) {
-        if (a.equals(b)) {
-            return 0;
-        }
-        int i = 0;
-        int j = 0;
-        while (i < a.length() || j < b.length()) {
-            while (i < a.length() && !isAlnum(a.charAt(i)) && a.charAt(i) != '~' && a.charAt(i) != '^') {
-                i++;
-            }
-            while (j < b.length() && !isAlnum(b.charAt(j)) && b.charAt(j) != '~' && b.charAt(j) != '^') {
-                j++;
-            }
-            boolean aTilde = i < a.length() && a.charAt(i) == '~';
-            boolean bTilde = j < b.length() && b.charAt(j) == '~';
-            if (aTilde || bTilde) {
-                if (!aTilde) {
-                    return 1;
-                }
-                if (!bTilde) {
-                    return -1;
-                }
-                i++;
-                j++;
-                continue;
-            }
-            boolean aCaret = i < a.length() && a.charAt(i) == '^';
-            boolean bCaret = j < b.length() && b.charAt(j) == '^';
-            if (aCaret || bCaret) {
-                if (i >= a.length()) {
-                    return -1;
-                }
-                if (j >= b.length()) {
-                    return 1;
-                }
-                if (!aCaret) {
-                    return 1;
-                }
-                if (!bCaret) {
-                    return -1;
-                }
-                i++;
-                j++;
-                continue;
-            }
-            if (i >= a.length() || j >= b.length()) {
-                break;
-            }
-            int si = i;
-            int sj = j;
-            boolean numeric = isDigit(a.charAt(i));
-            if (numeric) {
-                while (i < a.length() && isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && isDigit(b.charAt(j))) {
-                    j++;
-                }
-            } else {
-                while (i < a.length() && isAlpha(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && isAlpha(b.charAt(j))) {
-                    j++;
-                }
-            }
-            if (sj == j) {
-                return numeric ? 1 : -1;
-            }
-            String sa = a.substring(si, i);
-            String sb = b.substring(sj, j);
-            if (numeric) {
-                sa = stripZeros(sa);
-                sb = stripZeros(sb);
-                if (sa.length() != sb.length()) {
-                    return sa.length() > sb.length() ? 1 : -1;
-                }
-            }
-            int c = sa.compareTo(sb);
-            if (c != 0) {
-                return c < 0 ? -1 : 1;
-            }
-        }
-        boolean aDone = i >= a.length();
-        boolean bDone = j >= b.length();
-        if (aDone && bDone) {
-            return 0;
-        }
-        return aDone ? -1 : 1;
-    }
-
-    private static String stripZeros(String s) {
-        int k = 0;
-        while (k < s.length() - 1 && s.charAt(k) == '0') {
-            k++;
-        }
-        return s.substring(k);
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isAlpha(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static boolean isAlnum(char c) {
-        return isDigit(c) || isAlpha(c);
+        return Integer.signum(PackagePolicy.compareRpmVersions(toString(), other.toString()));
     }
 
     /** {@code [epoch:]version[-release]}, as rpm prints an EVR. */

@@ -248,7 +248,8 @@ class DebReaderTest {
         assertEquals(2, problems.get(2).line());
         assertTrue(problems.get(2).message().contains("revision after the last '-' is empty"));
         assertEquals("Architecture", problems.get(3).path());
-        assertTrue(e.getMessage().contains("t.deb(control):2: Version: not a valid Debian version"), e.getMessage());
+        assertTrue(e.getMessage().contains("t.deb(control):2: Version: '1.0-' is not a valid Debian version"),
+                e.getMessage());
     }
 
     @Test

@@ -34,9 +34,9 @@ class RpmEvrTest {
             "a, b, -1",
             "1.0^, 1.0, 1",
     })
-    void comparesSegmentsAsRpmvercmp(String a, String b, int expected) {
-        assertEquals(expected, RpmEvr.compareSegments(a, b), a + " vs " + b);
-        assertEquals(-expected, RpmEvr.compareSegments(b, a), b + " vs " + a);
+    void comparesVersionsAsRpmvercmp(String a, String b, int expected) {
+        assertEquals(expected, RpmEvr.parse(a).compareTo(RpmEvr.parse(b)), a + " vs " + b);
+        assertEquals(-expected, RpmEvr.parse(b).compareTo(RpmEvr.parse(a)), b + " vs " + a);
     }
 
     @Test
