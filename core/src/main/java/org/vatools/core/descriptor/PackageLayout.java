@@ -19,6 +19,14 @@ public final class PackageLayout {
     /** Deb control field / rpm tag-free marker recording the seed's SHA-256 in indexes. */
     public static final String SEED_SUFFIX = ".seed";
 
+    /**
+     * Field of an appliance's entry in an APT Packages index: the path of the seed published beside
+     * the package, relative to the repository's apt/ folder (like Filename). vainstall reads it.
+     */
+    public static final String APT_SEED_FIELD = "Appliance-Seed";
+    /** Field of an appliance's Packages entry: the SHA-256 (hex) of the seed {@link #APT_SEED_FIELD} names. */
+    public static final String APT_SEED_SHA256_FIELD = "Appliance-Seed-SHA256";
+
     private PackageLayout() {
     }
 

@@ -17,13 +17,23 @@ import org.vatools.core.pgp.SigningKeys;
  * @param signer   signs indexes with every key, at the injected clock's time
  * @param clock    the publish time (SOURCE_DATE_EPOCH when given): Release Date, repomd revision
  * @param options  the command's options
- * @param progress where to print progress lines (quiet mode passes a sink)
+ * @param progress  where to print progress lines (quiet mode passes a sink)
+ * @param wallClock the real time, whatever SOURCE_DATE_EPOCH says: when superseded indexes and
+ *                  pool files were superseded, and so when their retention time
+ *                  ({@link PublishOptions#byHashKeep()}) ends
  */
 public record PublishRequest(Path repoRoot, List<Path> packages, List<Removal> removals, SigningKeys keys,
-                             Signer signer, Clock clock, PublishOptions options, PrintWriter progress) {
+                             Signer signer, Clock clock, PublishOptions options, PrintWriter progress,
+                             Clock wallClock) {
     public PublishRequest {
         packages = List.copyOf(packages);
         removals = List.copyOf(removals);
+    }
+
+    /** A request whose wall clock is {@code clock} (tests, and callers without SOURCE_DATE_EPOCH). */
+    public PublishRequest(Path repoRoot, List<Path> packages, List<Removal> removals, SigningKeys keys,
+                          Signer signer, Clock clock, PublishOptions options, PrintWriter progress) {
+        this(repoRoot, packages, removals, keys, signer, clock, options, progress, clock);
     }
 
     /** {@code --remove NAME[=VERSION]}: version null removes every version of NAME. */
