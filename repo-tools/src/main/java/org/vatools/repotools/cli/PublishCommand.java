@@ -25,6 +25,7 @@ import org.vatools.repotools.publish.PublishOptions;
 import org.vatools.repotools.publish.PublishRequest;
 import org.vatools.repotools.publish.PublishSummary;
 import org.vatools.repotools.publish.RepositoryPublisher;
+import org.vatools.repotools.publish.apt.AptPublisher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,6 +131,20 @@ public final class PublishCommand implements Callable<Integer>, GlobalOptions.Aw
             description = "How long to wait for another publish of the same repository (default: ${DEFAULT-VALUE}).")
     String lockTimeout;
 
+    @Option(names = "--xz-preset", paramLabel = "0-9", defaultValue = "6",
+            description = "xz preset of Packages.xz (default: ${DEFAULT-VALUE}, as xz; lower is faster and larger)."
+                    + " Only the entries that changed are compressed again on later publishes.")
+    int xzPreset;
+
+    @Option(names = "--hardlink", description = "Link the input files into the pool instead of copying them, when"
+            + " both are on one file system. Faster; the inputs must then never be rewritten in place"
+            + " (a new file under the same name is fine), or the published packages change with them.")
+    boolean hardlink;
+
+    @Option(names = "--no-fsync", description = "Do not force files to disk before the switch: for throwaway"
+            + " repositories (tests, previews) only; after a power failure the repository may be damaged.")
+    boolean noFsync;
+
     @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
             description = "Publish time (Release Date, signature time); default: SOURCE_DATE_EPOCH, else now.")
     String sourceDateEpoch;
@@ -176,7 +191,10 @@ public final class PublishCommand implements Callable<Integer>, GlobalOptions.Aw
         if (global.verbose) {
             classified.skipped().forEach(p -> out.println("skipped (not a package): " + p));
         }
-        RepositoryPublisher publisher = new RepositoryPublisher(PublishFormats.publishers(checkpoints()), lockWait);
+        AptPublisher.Settings apt = new AptPublisher.Settings(xzPreset, AptPublisher.defaultThreads(), !noFsync,
+                hardlink);
+        RepositoryPublisher publisher = new RepositoryPublisher(PublishFormats.publishers(checkpoints(), apt),
+                lockWait);
         List<PublishSummary> summaries = publisher.publish(new RepositoryPublisher.Job(repo, classified, removalList,
                 signingKeys, clock, wallClock, options, wanted), progress);
         if (!global.quiet) {

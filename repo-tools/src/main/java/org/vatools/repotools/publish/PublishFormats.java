@@ -15,8 +15,8 @@ public final class PublishFormats {
     }
 
     /** Publishers in commit order. */
-    public static List<FormatPublisher> publishers(PublishCheckpoints checkpoints) {
-        return List.of(new AptPublisher(checkpoints));
+    public static List<FormatPublisher> publishers(PublishCheckpoints checkpoints, AptPublisher.Settings apt) {
+        return List.of(new AptPublisher(checkpoints, apt));
     }
 
     /** Verifiers; {@code clock} says when Valid-Until has passed. */

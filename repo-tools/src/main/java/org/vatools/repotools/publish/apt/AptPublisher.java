@@ -55,22 +55,38 @@ public final class AptPublisher implements FormatPublisher {
     private final int xzPreset;
     private final int threads;
     private final boolean durable;
+    private final boolean hardlink;
 
     public AptPublisher(PublishCheckpoints checkpoints) {
-        this(checkpoints, DEFAULT_XZ_PRESET, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-                true);
+        this(checkpoints, new Settings(DEFAULT_XZ_PRESET, defaultThreads(), true, false));
     }
 
     /**
-     * @param xzPreset xz preset for Packages.xz
+     * @param xzPreset xz preset for Packages.xz (0 to 9)
      * @param threads  threads that read packages and compress
      * @param durable  force every written file to disk before the switch (off only for throwaway repositories)
+     * @param hardlink link input files into the pool instead of copying them (same file system only;
+     *                 the inputs must never be rewritten in place afterwards)
      */
-    public AptPublisher(PublishCheckpoints checkpoints, int xzPreset, int threads, boolean durable) {
+    public record Settings(int xzPreset, int threads, boolean durable, boolean hardlink) {
+        public Settings {
+            if (xzPreset < 0 || xzPreset > 9) {
+                throw new ApplianceException(ExitCode.USAGE, "the xz preset must be 0 to 9, not " + xzPreset);
+            }
+        }
+    }
+
+    public AptPublisher(PublishCheckpoints checkpoints, Settings settings) {
         this.checkpoints = checkpoints;
-        this.xzPreset = xzPreset;
-        this.threads = threads;
-        this.durable = durable;
+        this.xzPreset = settings.xzPreset();
+        this.threads = settings.threads();
+        this.durable = settings.durable();
+        this.hardlink = settings.hardlink();
+    }
+
+    /** Two threads per core, at most 4: reading is half I/O. */
+    public static int defaultThreads() {
+        return Math.max(2, Math.min(4, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
     @Override
@@ -118,8 +134,13 @@ public final class AptPublisher implements FormatPublisher {
         boolean done = false;
         try {
             Files.createDirectories(staging);
-            List<DebInputs.Read> reads = DebInputs.read(request.packages(), staging.resolve("in"), pool, durable);
-            request.progress().printf("apt: read %d package%s%n", reads.size(), reads.size() == 1 ? "" : "s");
+            FileSystemSync sync = durable ? FileSystemSync.probe(staging) : null;
+            boolean perFile = durable && !sync.available();
+            long started = System.nanoTime();
+            List<DebInputs.Read> reads = DebInputs.read(request.packages(), staging.resolve("in"), pool,
+                    new DebInputs.Staging(perFile, hardlink, staging, component));
+            request.progress().printf("apt: read %d package%s (%d ms)%n", reads.size(), reads.size() == 1 ? "" : "s",
+                    (System.nanoTime() - started) / 1_000_000);
             List<SuiteChanges.Candidate> candidates = candidates(reads, component, architectures);
             SuiteChanges.Result changes = SuiteChanges.apply(state.entries(), candidates, request.removals(),
                     o.keepVersions(), o.replace());
@@ -133,10 +154,9 @@ public final class AptPublisher implements FormatPublisher {
             List<Move> moves = new ArrayList<>();
             List<AptEntry> entries = new ArrayList<>(changes.kept());
             List<String> added = new ArrayList<>();
-            Path seeds = staging.resolve("seeds");
             for (SuiteChanges.Candidate c : changes.added()) {
                 DebInputs.Read r = reads.get(c.input());
-                AptEntry e = place(r, c, placement, moves, seeds);
+                AptEntry e = place(paths, r, c, placement, moves, perFile);
                 entries.add(e);
                 added.add(e.describe());
             }
@@ -145,6 +165,7 @@ public final class AptPublisher implements FormatPublisher {
             List<String> deletable = new ArrayList<>();
             retainPool(state, changes.removed(), entries, now, retention, retainedPool, deletable);
 
+            long indexing = System.nanoTime();
             long next = generation + 1;
             IndexCompressor compressor = new IndexCompressor(paths.cacheDir(), staging.resolve("cache"), pool, xzPreset);
             Instant date = request.clock().instant();
@@ -158,7 +179,7 @@ public final class AptPublisher implements FormatPublisher {
                 }
             }
             Path previous = generation == 0 ? null : paths.generation(generation);
-            List<AptState.Retained> retained = new ArrayList<>(new GenerationWriter(durable).write(
+            List<AptState.Retained> retained = new ArrayList<>(new GenerationWriter(perFile).write(
                     staging.resolve("generation"), s, entries, compressor, request.signer(), previous,
                     retainedByHash, now, retention));
             retained.addAll(retainedPool);
@@ -167,15 +188,16 @@ public final class AptPublisher implements FormatPublisher {
                     next, entries, retained);
             Path stateFile = staging.resolve("state");
             newState.write(stateFile);
-            if (durable) {
+            if (perFile) {
                 FileOps.force(stateFile);
             }
             List<String> removed = changes.removed().stream().map(AptEntry::describe).toList();
-            request.progress().printf("apt: suite %s: %d package%s (%d added, %d removed, %d unchanged)%n", suite,
-                    entries.size(), entries.size() == 1 ? "" : "s", added.size(), removed.size(),
-                    changes.unchanged().size());
+            request.progress().printf("apt: suite %s: %d package%s (%d added, %d removed, %d unchanged);"
+                    + " indexes, signatures and state staged in %d ms%n", suite, entries.size(),
+                    entries.size() == 1 ? "" : "s", added.size(), removed.size(), changes.unchanged().size(),
+                    (System.nanoTime() - indexing) / 1_000_000);
             Staged staged = new Staged(paths, next, moves, deletable, compressor.usedFiles(),
-                    new PublishSummary(name(), added, removed, entries.size()));
+                    new PublishSummary(name(), added, removed, entries.size()), request.progress(), sync, perFile);
             checkpoints.reached("apt:staged");
             done = true;
             return staged;
@@ -234,15 +256,18 @@ public final class AptPublisher implements FormatPublisher {
         return candidates;
     }
 
-    private AptEntry place(DebInputs.Read r, SuiteChanges.Candidate c, PoolPlacement placement, List<Move> moves,
-                           Path seeds) throws IOException {
+    private static AptEntry place(AptPaths paths, DebInputs.Read r, SuiteChanges.Candidate c,
+                                  PoolPlacement placement, List<Move> moves, boolean perFile) throws IOException {
         DebPackage deb = r.deb();
         String source = PoolLayout.sourceName(deb.control().get("Source").orElse(null), deb.name());
         String dir = PoolLayout.directory(c.component(), source);
         PoolPlacement.Place debPlace = placement.place(dir + "/" + PoolLayout.debFileName(deb.name(), deb.version(),
                 deb.architecture()), c.sha256());
         if (debPlace.write()) {
-            moves.add(new Move(r.staged(), debPlace.path()));
+            Path target = paths.staging().resolve(debPlace.path());
+            Files.createDirectories(target.getParent());
+            Files.move(r.staged(), target);
+            moves.add(new Move(target, debPlace.path()));
         }
         String seedPath = null;
         String seedSha = null;
@@ -252,9 +277,9 @@ public final class AptPublisher implements FormatPublisher {
                     deb.version()), seedSha);
             seedPath = seedPlace.path();
             if (seedPlace.write()) {
-                Files.createDirectories(seeds);
-                Path staged = seeds.resolve(c.input() + ".seed");
-                FileOps.write(staged, r.seed(), durable);
+                Path staged = paths.staging().resolve(seedPlace.path());
+                Files.createDirectories(staged.getParent());
+                FileOps.write(staged, r.seed(), perFile);
                 moves.add(new Move(staged, seedPlace.path()));
             }
         }
@@ -456,9 +481,15 @@ public final class AptPublisher implements FormatPublisher {
         private final List<String> deletable;
         private final Set<String> usedCache;
         private final PublishSummary summary;
+        private final java.io.PrintWriter progress;
+        private final FileSystemSync sync;
+        private final boolean perFile;
 
         Staged(AptPaths paths, long generation, List<Move> moves, List<String> deletable, Set<String> usedCache,
-               PublishSummary summary) {
+               PublishSummary summary, java.io.PrintWriter progress, FileSystemSync sync, boolean perFile) {
+            this.progress = progress;
+            this.sync = sync;
+            this.perFile = perFile;
             this.paths = paths;
             this.generation = generation;
             this.moves = moves;
@@ -469,15 +500,29 @@ public final class AptPublisher implements FormatPublisher {
 
         @Override
         public PublishSummary commit() throws IOException {
+            long started = System.nanoTime();
             Path apt = paths.apt();
             Set<Path> touched = new LinkedHashSet<>();
+            Set<String> movedFolders = new HashSet<>();
             for (Move m : moves) {
                 Path target = apt.resolve(m.path());
-                Files.createDirectories(target.getParent());
-                Files.move(m.staged(), target);
-                touched.add(target.getParent());
+                String folder = m.path().substring(0, m.path().lastIndexOf('/'));
+                if (movedFolders.contains(folder)) {
+                    continue;
+                }
+                if (!Files.exists(target.getParent())) {
+                    // a folder the pool lacks: move the staged folder with all its files in one rename
+                    Files.createDirectories(target.getParent().getParent());
+                    Files.move(m.staged().getParent(), target.getParent());
+                    movedFolders.add(folder);
+                    touched.add(target.getParent());
+                    touched.add(target.getParent().getParent());
+                } else {
+                    Files.move(m.staged(), target);
+                    touched.add(target.getParent());
+                }
             }
-            if (durable) {
+            if (perFile) {
                 for (Path d : touched) {
                     FileOps.syncDir(d);
                 }
@@ -498,9 +543,12 @@ public final class AptPublisher implements FormatPublisher {
             Files.createDirectories(paths.generations());
             FileOps.deleteTree(paths.generation(generation));
             Files.move(paths.staging().resolve("generation"), paths.generation(generation));
-            if (durable) {
+            if (perFile) {
                 FileOps.syncDir(paths.stateDir());
                 FileOps.syncDir(paths.generations());
+            } else if (sync != null && !sync.sync(paths.root())) {
+                throw new IOException(paths.root() + ": could not flush the file system (sync --file-system) before"
+                        + " switching; nothing was switched");
             }
             checkpoints.reached("apt:generation");
             Path link = tempLink(paths);
@@ -511,8 +559,11 @@ public final class AptPublisher implements FormatPublisher {
                 FileOps.syncDir(paths.dists());
             }
             checkpoints.reached("apt:switched");
+            long switched = System.nanoTime();
             cleanUp();
             checkpoints.reached("apt:cleaned");
+            progress.printf("apt: switched to generation %d after %d ms, cleaned up in %d ms%n", generation,
+                    (switched - started) / 1_000_000, (System.nanoTime() - switched) / 1_000_000);
             return summary;
         }
 

@@ -40,17 +40,30 @@ public final class DebInputs {
     }
 
     /**
-     * @param durable force each staged copy to disk before returning
+     * How inputs get into the staging folder.
+     *
+     * @param durable  force each staged copy to disk
+     * @param hardlink link the input instead of copying it when both are on one file system (the
+     *                 input must then never be rewritten in place, or the published file changes too)
+     * @param poolRoot when not null, the folder under which each package's usual pool folder
+     *                 ({@code <component>/<prefix>/<source>}) is created while reading, so that
+     *                 slow folder creation overlaps with reading
+     * @param component the component of those pool folders
+     */
+    public record Staging(boolean durable, boolean hardlink, Path poolRoot, String component) {
+    }
+
+    /**
      * @throws InvalidInputException listing every file that is not a valid package
      */
-    public static List<Read> read(List<Path> inputs, Path stagingDir, ExecutorService pool, boolean durable)
+    public static List<Read> read(List<Path> inputs, Path stagingDir, ExecutorService pool, Staging how)
             throws IOException {
         Files.createDirectories(stagingDir);
         List<Future<Read>> futures = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Path input = inputs.get(i);
             Path staged = stagingDir.resolve(i + ".deb");
-            futures.add(pool.submit(() -> readOne(input, staged, durable)));
+            futures.add(pool.submit(() -> readOne(input, staged, how)));
         }
         List<Read> result = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -85,17 +98,35 @@ public final class DebInputs {
         return result;
     }
 
-    static Read readOne(Path input, Path staged, boolean durable) throws IOException {
+    static Read readOne(Path input, Path staged, Staging how) throws IOException {
         long size = Files.size(input);
-        DebPackage deb;
-        try (InputStream in = Files.newInputStream(input);
-             FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            deb = DebReader.read(new Tee(in, out), input.toString(), size,
-                    ReadOptions.defaults().withDigests(DigestAlgorithm.MD5, DigestAlgorithm.SHA256));
-            if (durable) {
-                channel.force(true);
+        DebPackage deb = null;
+        ReadOptions options = ReadOptions.defaults().withDigests(DigestAlgorithm.MD5, DigestAlgorithm.SHA256);
+        if (how.hardlink()) {
+            try {
+                Files.createLink(staged, input);
+                try (InputStream in = Files.newInputStream(staged)) {
+                    deb = DebReader.read(in, input.toString(), size, options);
+                }
+            } catch (java.nio.file.FileSystemException e) {
+                Files.deleteIfExists(staged);
+                deb = null;
             }
+        }
+        if (deb == null) {
+            try (InputStream in = Files.newInputStream(input);
+                 FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW,
+                         StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                deb = DebReader.read(new Tee(in, out), input.toString(), size, options);
+                if (how.durable()) {
+                    channel.force(true);
+                }
+            }
+        }
+        if (how.poolRoot() != null) {
+            String source = PoolLayout.sourceName(deb.control().get("Source").orElse(null), deb.name());
+            Files.createDirectories(how.poolRoot().resolve(PoolLayout.directory(how.component(), source)));
         }
         byte[] seed = null;
         if (providesAppliance(deb.control().get("Provides").orElse(""))) {
