@@ -126,10 +126,17 @@ public final class AptPublisher implements FormatPublisher {
             components.add(component);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "apt-publish");
+            Thread t = new Thread(r, "apt-publish-read");
             t.setDaemon(true);
             return t;
         });
+        // compression is CPU-bound and each xz encoder holds about 12 MiB: one per core
+        ExecutorService cpuPool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads,
+                Runtime.getRuntime().availableProcessors())), r -> {
+                    Thread t = new Thread(r, "apt-publish-compress");
+                    t.setDaemon(true);
+                    return t;
+                });
         Path staging = paths.staging();
         boolean done = false;
         try {
@@ -161,13 +168,15 @@ public final class AptPublisher implements FormatPublisher {
                 added.add(e.describe());
             }
             entries.sort(ORDER);
+            reads.clear();
             List<AptState.Retained> retainedPool = new ArrayList<>();
             List<String> deletable = new ArrayList<>();
             retainPool(state, changes.removed(), entries, now, retention, retainedPool, deletable);
 
             long indexing = System.nanoTime();
             long next = generation + 1;
-            IndexCompressor compressor = new IndexCompressor(paths.cacheDir(), staging.resolve("cache"), pool, xzPreset);
+            IndexCompressor compressor = new IndexCompressor(paths.cacheDir(), staging.resolve("cache"), cpuPool,
+                    xzPreset);
             Instant date = request.clock().instant();
             Instant validUntil = o.validFor() == null ? null : date.plus(o.validFor());
             GenerationWriter.Suite s = new GenerationWriter.Suite(suite, codename, origin, label, architectures,
@@ -203,6 +212,7 @@ public final class AptPublisher implements FormatPublisher {
             return staged;
         } finally {
             pool.shutdownNow();
+            cpuPool.shutdownNow();
             if (!done) {
                 discardStaging(paths);
             }
