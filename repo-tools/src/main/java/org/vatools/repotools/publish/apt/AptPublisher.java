@@ -48,6 +48,8 @@ import org.vatools.repotools.publish.PublishSummary;
 public final class AptPublisher implements FormatPublisher {
     /** xz preset of Packages.xz (see docs/performance.md for the measurements behind it). */
     public static final int DEFAULT_XZ_PRESET = 6;
+    /** Up to this many new packages, each new file is forced to disk on its own (see FileSystemSync). */
+    static final int PER_FILE_SYNC_LIMIT = 200;
     private static final List<String> DEFAULT_ARCHITECTURES = List.of("amd64", "arm64");
     private static final List<String> OWN_FIELDS = List.of("Filename", "Size", "MD5sum", "SHA1", "SHA256", "SHA512",
             PackageLayout.APT_SEED_FIELD, PackageLayout.APT_SEED_SHA256_FIELD);
@@ -141,8 +143,11 @@ public final class AptPublisher implements FormatPublisher {
         boolean done = false;
         try {
             Files.createDirectories(staging);
-            FileSystemSync sync = durable ? FileSystemSync.probe(staging) : null;
-            boolean perFile = durable && !sync.available();
+            // few new files: fsync each (cheap, and syncfs would also flush whatever else is dirty on the
+            // file system); many: one syncfs before the switch instead of thousands of fsyncs
+            FileSystemSync sync = durable && request.packages().size() > PER_FILE_SYNC_LIMIT
+                    ? FileSystemSync.probe(staging) : null;
+            boolean perFile = durable && (sync == null || !sync.available());
             long started = System.nanoTime();
             List<DebInputs.Read> reads = DebInputs.read(request.packages(), staging.resolve("in"), pool,
                     new DebInputs.Staging(perFile, hardlink, staging, component));
