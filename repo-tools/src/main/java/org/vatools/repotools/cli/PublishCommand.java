@@ -119,7 +119,8 @@ public final class PublishCommand implements Callable<Integer>, GlobalOptions.Aw
     List<String> removals = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "apt|yum|all", defaultValue = "all",
-            description = "Which formats to publish (default: ${DEFAULT-VALUE}).")
+            description = "Which formats to publish (default: ${DEFAULT-VALUE}). Package files of the other format"
+                    + " inside INPUT folders are skipped.")
     String format;
 
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "1d",
@@ -182,7 +183,15 @@ public final class PublishCommand implements Callable<Integer>, GlobalOptions.Aw
         Duration lockWait = Durations.parse("--lock-timeout", lockTimeout);
         Optional<Instant> sde = SourceDateEpoch.resolve(sourceDateEpoch, env);
         Clock clock = sde.map(SourceDateEpoch::fixedClock).orElse(wallClock);
-        PublishInputs classified = PublishInputs.classify(inputs);
+        java.util.Set<org.vatools.core.pkg.PackageFormat> formats = java.util.EnumSet.noneOf(
+                org.vatools.core.pkg.PackageFormat.class);
+        if (wanted.contains("apt")) {
+            formats.add(org.vatools.core.pkg.PackageFormat.DEB);
+        }
+        if (wanted.contains("yum")) {
+            formats.add(org.vatools.core.pkg.PackageFormat.RPM);
+        }
+        PublishInputs classified = PublishInputs.classify(inputs, formats);
         SigningKeys signingKeys = SigningKeys.load(keys, passphrase(), wallClock.instant());
         PublishOptions options = new PublishOptions(suite, codename, component, architectures, origin, label, valid,
                 keepVersions, replace, keep);

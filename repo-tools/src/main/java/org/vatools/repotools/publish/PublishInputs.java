@@ -25,6 +25,14 @@ import org.vatools.core.pkg.PackageFormat;
 public record PublishInputs(List<Path> debs, List<Path> rpms, List<Path> skipped) {
 
     public static PublishInputs classify(List<Path> inputs) throws IOException {
+        return classify(inputs, java.util.EnumSet.allOf(PackageFormat.class));
+    }
+
+    /**
+     * As {@link #classify(List)}; package files of a format not in {@code wanted} that a folder holds
+     * are skipped (files named on the command line are kept, so the publisher can refuse them).
+     */
+    public static PublishInputs classify(List<Path> inputs, java.util.Set<PackageFormat> wanted) throws IOException {
         List<Path> debs = new ArrayList<>();
         List<Path> rpms = new ArrayList<>();
         List<Path> skipped = new ArrayList<>();
@@ -37,7 +45,9 @@ public record PublishInputs(List<Path> debs, List<Path> rpms, List<Path> skipped
                 }
                 for (Path f : files) {
                     PackageFormat format = formatOrNull(f);
-                    if (format == PackageFormat.DEB) {
+                    if (format != null && !wanted.contains(format)) {
+                        skipped.add(f);
+                    } else if (format == PackageFormat.DEB) {
                         debs.add(f);
                     } else if (format == PackageFormat.RPM) {
                         rpms.add(f);
