@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vatools.core.ApplianceException;
 import org.vatools.core.ExitCode;
-import org.vatools.core.pgp.Fingerprint;
 import org.vatools.core.pgp.Passphrase;
 import org.vatools.core.pgp.SigningKeys;
 import org.vatools.core.time.SourceDateEpoch;
@@ -259,9 +258,5 @@ public final class PublishCommand implements Callable<Integer>, GlobalOptions.Aw
             throw new ApplianceException(ExitCode.USAGE, "--remove '" + value + "': write NAME or NAME=VERSION");
         }
         return new PublishRequest.Removal(name, version);
-    }
-
-    static String fingerprints(List<Fingerprint> f) {
-        return String.join(", ", f.stream().map(Fingerprint::hex).toList());
     }
 }

@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -123,9 +121,8 @@ public final class PreviewServer implements AutoCloseable {
     Path resolve(String rawPath) {
         String path;
         try {
-            path = new URI(null, null, rawPath, null).getPath();
             path = java.net.URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (Exception e) {
+        } catch (IllegalArgumentException e) {
             return null;
         }
         if (!path.startsWith("/") || path.indexOf('\0') >= 0 || path.contains("\\")) {
@@ -193,11 +190,6 @@ public final class PreviewServer implements AutoCloseable {
             return "public, max-age=86400";
         }
         return "no-cache";
-    }
-
-    /** When the server started, for messages. */
-    public Instant started() {
-        return Instant.now();
     }
 
     @Override

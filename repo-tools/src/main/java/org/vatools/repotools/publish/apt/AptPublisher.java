@@ -27,7 +27,6 @@ import org.vatools.core.deb822.Deb822Paragraph;
 import org.vatools.core.descriptor.PackageLayout;
 import org.vatools.core.pkg.DigestAlgorithm;
 import org.vatools.core.pkg.deb.DebPackage;
-import org.vatools.core.pkg.deb.DebianVersion;
 import org.vatools.repotools.publish.FormatPublisher;
 import org.vatools.repotools.publish.PublishCheckpoints;
 import org.vatools.repotools.publish.PublishOptions;
@@ -626,9 +625,5 @@ public final class AptPublisher implements FormatPublisher {
         public void close() throws IOException {
             discardStaging(paths);
         }
-    }
-
-    static DebianVersion version(String v) {
-        return DebianVersion.parse(v);
     }
 }

@@ -259,8 +259,4 @@ class CrashSafetyIT {
             return s.count();
         }
     }
-
-    static List<String> lines(String s) {
-        return new ArrayList<>(s.lines().toList());
-    }
 }
