@@ -55,6 +55,12 @@ public final class RepositoryPublisher {
             List<PublishSummary> summaries;
             try (RepositoryLock lock = RepositoryLock.acquire(root, lockTimeout, progress)) {
                 summaries = stageAndCommit(job, progress);
+            } catch (java.nio.file.FileSystemException e) {
+                String file = e.getFile() == null ? root.toString() : e.getFile();
+                String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+                throw new ApplianceException(ExitCode.ENVIRONMENT, file + ": cannot write (" + reason + "); nothing was"
+                        + " published and the repository is as it was. Publish as a user who may write to " + root
+                        + " (and check that it is not read-only or immutable)", e);
             }
             done = true;
             return summaries;

@@ -515,6 +515,40 @@ public final class AptPublisher implements FormatPublisher {
         @Override
         public PublishSummary commit() throws IOException {
             long started = System.nanoTime();
+            List<Path> created = new ArrayList<>();
+            Path link = tempLink(paths);
+            try {
+                placeFiles(created);
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, Path.of(paths.linkTarget(generation)));
+                created.add(link);
+                // the switch: the one step clients see
+                Files.move(link, paths.suiteLink(), StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                // nothing names these files yet: take them out again, so the repository is as it was
+                for (int i = created.size() - 1; i >= 0; i--) {
+                    try {
+                        FileOps.deleteTree(created.get(i));
+                    } catch (IOException ignored) {
+                        // best effort; the next publish removes pool files no state names
+                    }
+                }
+                throw e;
+            }
+            if (durable) {
+                FileOps.syncDir(paths.dists());
+            }
+            checkpoints.reached("apt:switched");
+            long switched = System.nanoTime();
+            cleanUp();
+            checkpoints.reached("apt:cleaned");
+            progress.printf("apt: switched to generation %d after %d ms, cleaned up in %d ms%n", generation,
+                    (switched - started) / 1_000_000, (System.nanoTime() - switched) / 1_000_000);
+            return summary;
+        }
+
+        /** Steps 6 and 7 of the protocol: everything but the switch; records what it creates. */
+        private void placeFiles(List<Path> created) throws IOException {
             Path apt = paths.apt();
             Set<Path> touched = new LinkedHashSet<>();
             Set<String> movedFolders = new HashSet<>();
@@ -526,13 +560,15 @@ public final class AptPublisher implements FormatPublisher {
                 }
                 if (!Files.exists(target.getParent())) {
                     // a folder the pool lacks: move the staged folder with all its files in one rename
-                    Files.createDirectories(target.getParent().getParent());
+                    createDirectories(target.getParent().getParent(), created);
                     Files.move(m.staged().getParent(), target.getParent());
+                    created.add(target.getParent());
                     movedFolders.add(folder);
                     touched.add(target.getParent());
                     touched.add(target.getParent().getParent());
                 } else {
                     Files.move(m.staged(), target);
+                    created.add(target);
                     touched.add(target.getParent());
                 }
             }
@@ -544,19 +580,25 @@ public final class AptPublisher implements FormatPublisher {
             checkpoints.reached("apt:pool");
             Path stagedCache = paths.staging().resolve("cache");
             if (Files.isDirectory(stagedCache)) {
-                Files.createDirectories(paths.cacheDir());
+                createDirectories(paths.cacheDir(), created);
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(stagedCache)) {
                     for (Path f : files) {
-                        Files.move(f, paths.cacheDir().resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                        Path target = paths.cacheDir().resolve(f.getFileName());
+                        if (!Files.exists(target)) {
+                            Files.move(f, target);
+                            created.add(target);
+                        }
                     }
                 }
             }
-            Files.createDirectories(paths.stateDir());
+            createDirectories(paths.stateDir(), created);
             Files.move(paths.staging().resolve("state"), paths.stateFile(generation),
                     StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.createDirectories(paths.generations());
+            created.add(paths.stateFile(generation));
+            createDirectories(paths.generations(), created);
             FileOps.deleteTree(paths.generation(generation));
             Files.move(paths.staging().resolve("generation"), paths.generation(generation));
+            created.add(paths.generation(generation));
             if (perFile) {
                 FileOps.syncDir(paths.stateDir());
                 FileOps.syncDir(paths.generations());
@@ -565,20 +607,18 @@ public final class AptPublisher implements FormatPublisher {
                         + " switching; nothing was switched");
             }
             checkpoints.reached("apt:generation");
-            Path link = tempLink(paths);
-            Files.deleteIfExists(link);
-            Files.createSymbolicLink(link, Path.of(paths.linkTarget(generation)));
-            Files.move(link, paths.suiteLink(), StandardCopyOption.ATOMIC_MOVE);
-            if (durable) {
-                FileOps.syncDir(paths.dists());
+        }
+
+        /** Creates a folder and its missing parents, recording the topmost one it created. */
+        private void createDirectories(Path dir, List<Path> created) throws IOException {
+            Path top = null;
+            for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) {
+                top = d;
             }
-            checkpoints.reached("apt:switched");
-            long switched = System.nanoTime();
-            cleanUp();
-            checkpoints.reached("apt:cleaned");
-            progress.printf("apt: switched to generation %d after %d ms, cleaned up in %d ms%n", generation,
-                    (switched - started) / 1_000_000, (System.nanoTime() - switched) / 1_000_000);
-            return summary;
+            Files.createDirectories(dir);
+            if (top != null) {
+                created.add(top);
+            }
         }
 
         private void cleanUp() throws IOException {
