@@ -356,6 +356,40 @@ class PublishCommandTest {
         assertTrue(v.err().contains("Release.gpg (over Release): no valid signature by a key in"), v.err());
     }
 
+    @Test
+    void validForWritesValidUntilAndVerifyRefusesAnExpiredRelease() throws Exception {
+        Run r = run(Map.of(), "publish", "--repo", repo.toString(), "--key", key.toString(), "--valid-for", "7d",
+                TestDebs.deb("demo", "1").writeTo(in).toString());
+        assertEquals(0, r.exit(), r.err());
+        String release = Files.readString(repo.resolve("apt/dists/stable/Release"));
+        assertTrue(release.matches("(?s).*\nValid-Until: [A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} UTC\n.*"),
+                release);
+        assertEquals(0, verify().exit());
+        r = publish("--valid-for", "1d");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(repo.resolve("apt/dists/stable/Release"))
+                .contains("\nValid-Until: Tue, 22 Sep 2026 14:13:20 UTC\n"));
+        Run v = verify();
+        assertEquals(5, v.exit(), v.out() + v.err());
+        assertTrue(v.err().contains("apt/dists/stable/Release: expired on Tue, 22 Sep 2026 14:13:20 UTC"), v.err());
+    }
+
+    @Test
+    void twoKeysSignEveryFileAndTheRepositoryKeyringHoldsBoth() throws Exception {
+        Path second = TestRepoKeys.write("second", tmp.resolve("keys2"));
+        Run r = publish("--key", second.toString(), TestDebs.deb("demo", "1").writeTo(in).toString());
+        assertEquals(0, r.exit(), r.err());
+        String inRelease = Files.readString(repo.resolve("apt/dists/stable/InRelease"));
+        assertEquals(1, inRelease.split("-----BEGIN PGP SIGNATURE-----", -1).length - 1);
+        for (Path keyring : List.of(tmp.resolve("keys/archive-keyring.gpg"), tmp.resolve("keys2/archive-keyring.gpg"))) {
+            Run v = run(Map.of(), "verify", "--repo", repo.toString(), "--keyring", keyring.toString());
+            assertEquals(0, v.exit(), keyring + ": " + v.out() + v.err());
+        }
+        org.vatools.core.pgp.PublicKeyring both = org.vatools.core.pgp.PublicKeyring.read(
+                repo.resolve("archive-keyring.gpg"));
+        assertEquals(2, both.fingerprints().size());
+    }
+
     private static List<String> list(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -186,6 +186,20 @@ class AptRepositoryIT {
         assertTrue(r.stderr().contains("NO_PUBKEY"), r.stderr());
     }
 
+    @Test
+    void duringAKeyRotationAptAcceptsTheRepositoryWithEitherKey() throws Exception {
+        Path rotated = tmp.resolve("rotated");
+        Path newKey = TestRepoKeys.write("new", tmp.resolve("new-keys"));
+        publish(rotated, key, "--key", newKey.toString(), appliances(tmp.resolve("in-rotated"), true).toString());
+        for (Path keyring : List.of(tmp.resolve("keys/archive-keyring.gpg"), tmp.resolve("new-keys/archive-keyring.gpg"),
+                rotated.resolve("archive-keyring.gpg"))) {
+            AptClient apt = new AptClient(tmp.resolve("apt-" + keyring.getParent().getFileName()));
+            apt.sources("deb [signed-by=" + keyring + "] file:" + rotated.resolve("apt") + " stable main");
+            apt.update().assertSuccess();
+            apt.installSimulated("dokuwiki-appliance").assertSuccess();
+        }
+    }
+
     private String fileSource(Path copy) {
         return "deb [signed-by=" + copy.resolve("archive-keyring.gpg") + "] file:" + copy.resolve("apt")
                 + " stable main";
