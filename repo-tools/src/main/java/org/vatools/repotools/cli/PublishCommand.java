@@ -197,7 +197,7 @@ public final class PublishCommand implements Callable<Integer>, GlobalOptions.Aw
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = global.quiet ? new PrintWriter(OutputStream.nullOutputStream()) : out;
         if (global.verbose) {
-            classified.skipped().forEach(p -> out.println("skipped (not a package): " + p));
+            classified.skipped().forEach(p -> out.println("skipped (no package, or not of --format " + format + "): " + p));
         }
         AptPublisher.Settings apt = new AptPublisher.Settings(xzPreset, AptPublisher.defaultThreads(), !noFsync,
                 hardlink);

@@ -65,8 +65,10 @@ public final class VerifyCommand implements Callable<Integer>, GlobalOptions.Awa
         PublicKeyring trusted = PublicKeyring.read(keys);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.printf("Keyring: %s (%s)%n", keys, String.join(", ",
-                trusted.fingerprints().stream().map(Fingerprint::hex).toList()));
+        if (!global.quiet) {
+            out.printf("Keyring: %s (%s)%n", keys, String.join(", ",
+                    trusted.fingerprints().stream().map(Fingerprint::hex).toList()));
+        }
         if (keyring == null) {
             err.println("repo-tools: warning: verifying with the repository's own keyring proves only that the"
                     + " repository is consistent, not who signed it; give --keyring with the key your clients trust");

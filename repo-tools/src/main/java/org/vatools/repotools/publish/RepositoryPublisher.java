@@ -113,7 +113,7 @@ public final class RepositoryPublisher {
             if (!names.contains("yum")) {
                 throw new InvalidInputException(job.inputs().rpms().stream().map(p -> Problem.inFile(p.toString(),
                         "an rpm package, but YUM publishing is not available in this build of repo-tools; publish"
-                                + " only .deb files here")).toList());
+                                + " only .deb files here (--format apt skips rpm files inside folders)")).toList());
             }
             if (!job.wanted().contains("yum")) {
                 throw new ApplianceException(ExitCode.USAGE, job.inputs().rpms().get(0) + " is an rpm package but"
