@@ -92,6 +92,7 @@ class PublishCommandTest {
         assertTrue(Files.readString(repo.resolve("apt/dists/stable/InRelease"))
                 .startsWith("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nOrigin: Test Origin\n"));
         assertTrue(Files.isSymbolicLink(repo.resolve("apt/dists/stable")));
+        assertEquals(Path.of("stable"), Files.readSymbolicLink(repo.resolve("apt/dists/bookworm")));
         assertArrayEquals(Files.readAllBytes(tmp.resolve("keys/archive-keyring.gpg")),
                 Files.readAllBytes(repo.resolve("archive-keyring.gpg")));
         assertArrayEquals(Files.readAllBytes(tmp.resolve("keys/archive-keyring.asc")),

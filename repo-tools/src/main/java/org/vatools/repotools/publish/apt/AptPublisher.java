@@ -210,7 +210,8 @@ public final class AptPublisher implements FormatPublisher {
                     entries.size() == 1 ? "" : "s", added.size(), removed.size(), changes.unchanged().size(),
                     (System.nanoTime() - indexing) / 1_000_000);
             Staged staged = new Staged(paths, next, moves, deletable, compressor.usedFiles(),
-                    new PublishSummary(name(), added, removed, entries.size()), request.progress(), sync, perFile);
+                    new PublishSummary(name(), added, removed, entries.size()), request.progress(), sync, perFile,
+                    codename != null && !codename.equals(suite) ? codename : null);
             checkpoints.reached("apt:staged");
             done = true;
             return staged;
@@ -431,7 +432,13 @@ public final class AptPublisher implements FormatPublisher {
                 }
             }
         }
-        Files.deleteIfExists(tempLink(paths));
+        if (Files.isDirectory(paths.dists())) {
+            try (DirectoryStream<Path> links = Files.newDirectoryStream(paths.dists(), ".tmp-link-*")) {
+                for (Path l : links) {
+                    Files.deleteIfExists(l);
+                }
+            }
+        }
         if (leftovers && Files.isDirectory(paths.apt().resolve("pool"))) {
             removeOrphans(paths);
         }
@@ -498,9 +505,12 @@ public final class AptPublisher implements FormatPublisher {
         private final java.io.PrintWriter progress;
         private final FileSystemSync sync;
         private final boolean perFile;
+        private final String codenameLink;
 
         Staged(AptPaths paths, long generation, List<Move> moves, List<String> deletable, Set<String> usedCache,
-               PublishSummary summary, java.io.PrintWriter progress, FileSystemSync sync, boolean perFile) {
+               PublishSummary summary, java.io.PrintWriter progress, FileSystemSync sync, boolean perFile,
+               String codenameLink) {
+            this.codenameLink = codenameLink;
             this.progress = progress;
             this.sync = sync;
             this.perFile = perFile;
@@ -535,6 +545,9 @@ public final class AptPublisher implements FormatPublisher {
                 }
                 throw e;
             }
+            if (codenameLink != null) {
+                linkCodename();
+            }
             if (durable) {
                 FileOps.syncDir(paths.dists());
             }
@@ -545,6 +558,26 @@ public final class AptPublisher implements FormatPublisher {
             progress.printf("apt: switched to generation %d after %d ms, cleaned up in %d ms%n", generation,
                     (switched - started) / 1_000_000, (System.nanoTime() - switched) / 1_000_000);
             return summary;
+        }
+
+        /**
+         * {@code apt/dists/<codename>} as a link to {@code <suite>}, as Debian has bookworm and stable, so
+         * sources may name either. An existing folder of that name is left alone (with a warning).
+         */
+        private void linkCodename() throws IOException {
+            Path target = paths.dists().resolve(codenameLink);
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(target)) {
+                progress.println("apt: warning: " + target + " exists and is not a link; not linking the codename");
+                return;
+            }
+            String suite = paths.suiteLink().getFileName().toString();
+            if (Files.isSymbolicLink(target) && Files.readSymbolicLink(target).toString().equals(suite)) {
+                return;
+            }
+            Path tmp = paths.dists().resolve(".tmp-link-" + codenameLink);
+            Files.deleteIfExists(tmp);
+            Files.createSymbolicLink(tmp, Path.of(suite));
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         }
 
         /** Steps 6 and 7 of the protocol: everything but the switch; records what it creates. */

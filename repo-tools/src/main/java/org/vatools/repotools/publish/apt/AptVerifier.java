@@ -79,6 +79,7 @@ public final class AptVerifier implements FormatVerifier {
             problems.add(dists + ": holds no suite");
         }
         Map<String, String> checkedPool = new HashMap<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
         for (Path suite : suites) {
             Path real;
             try {
@@ -86,6 +87,9 @@ public final class AptVerifier implements FormatVerifier {
             } catch (NoSuchFileException e) {
                 problems.add(suite + ": a link to a generation folder that does not exist");
                 continue;
+            }
+            if (!seen.add(real)) {
+                continue; // a codename linked to its suite
             }
             verifySuite(apt, suite, real, verifier, problems, checkedPool);
         }

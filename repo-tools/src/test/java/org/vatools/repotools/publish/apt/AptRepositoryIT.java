@@ -190,11 +190,13 @@ class AptRepositoryIT {
     void duringAKeyRotationAptAcceptsTheRepositoryWithEitherKey() throws Exception {
         Path rotated = tmp.resolve("rotated");
         Path newKey = TestRepoKeys.write("new", tmp.resolve("new-keys"));
-        publish(rotated, key, "--key", newKey.toString(), appliances(tmp.resolve("in-rotated"), true).toString());
+        publish(rotated, key, "--key", newKey.toString(), "--codename", "bookworm",
+                appliances(tmp.resolve("in-rotated"), true).toString());
         for (Path keyring : List.of(tmp.resolve("keys/archive-keyring.gpg"), tmp.resolve("new-keys/archive-keyring.gpg"),
                 rotated.resolve("archive-keyring.gpg"))) {
             AptClient apt = new AptClient(tmp.resolve("apt-" + keyring.getParent().getFileName()));
-            apt.sources("deb [signed-by=" + keyring + "] file:" + rotated.resolve("apt") + " stable main");
+            // the codename names the suite too, as bookworm and stable do in Debian
+            apt.sources("deb [signed-by=" + keyring + "] file:" + rotated.resolve("apt") + " bookworm main");
             apt.update().assertSuccess();
             apt.installSimulated("dokuwiki-appliance").assertSuccess();
         }
