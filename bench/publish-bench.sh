@@ -2,6 +2,7 @@
 # Benchmark of the APT publish (not a timed test): for each corpus size, times in the same run
 #   ours      repo-tools publish (cold: a new repository; add-one: one package into a repository of N)
 #   ours-hardlink   the same with --hardlink (inputs linked into the pool instead of copied)
+#   ours-ed25519    the same with an Ed25519 key instead of RSA-4096
 #   apt-ftparchive  packages + gzip -9n + xz -6 + release + gpg --clearsign + gpg -abs (cold: plain;
 #                   add-one: with its --db cache, the pool already holding the new package)
 #   reprepro  includedeb of every package + export (.gz, .xz) + signing; add-one: includedeb of one
@@ -30,6 +31,13 @@ done
 if [ ! -f "$work/keys/signing-key.asc" ]; then
     "$rt" keygen -q --out "$work/keys" --name "Benchmark Archive" >/dev/null
 fi
+if [ ! -f "$work/keys-ed25519/signing-key.asc" ]; then
+    "$rt" keygen -q --out "$work/keys-ed25519" --algorithm ed25519 --name "Benchmark Archive" >/dev/null
+fi
+# the tool under test runs from a copy, so rebuilding the checkout meanwhile cannot disturb a run
+rm -rf "$work/tool" && mkdir -p "$work/tool/bin" && cp "$rt" "$work/tool/bin/" \
+    && cp -r "$here/repo-tools/target" "$work/tool/target"
+rt="$work/tool/bin/repo-tools"
 export GNUPGHOME="$work/gnupg"
 if [ ! -d "$GNUPGHOME" ]; then
     mkdir -m 700 "$GNUPGHOME"
@@ -89,6 +97,7 @@ for n in $sizes; do
     # cold publishes
     ours_cold="$rt publish -q --repo $work/ours --key $work/keys/signing-key.asc --architectures amd64 $c/debs"
     ours_cold_link="$rt publish -q --repo $work/ours --key $work/keys/signing-key.asc --architectures amd64 --hardlink $c/debs"
+    ours_cold_ed="$rt publish -q --repo $work/ours --key $work/keys-ed25519/signing-key.asc --architectures amd64 $c/debs"
     aft_prep="rm -rf $work/aft && mkdir -p $work/aft && ln -s $c/debs $work/aft/pool"
     aft_cold="bash $d/aft.sh $work/aft"
     rep_prep="rm -rf $work/rep && mkdir -p $work/rep/conf && cp $d/reprepro-conf $work/rep/conf/distributions"
@@ -96,13 +105,16 @@ for n in $sizes; do
     aptly_prep="rm -rf $work/aptly-root && aptly -config=$d/aptly.conf repo create -distribution=stable -component=main bench >/dev/null"
     aptly_cold="aptly -config=$d/aptly.conf repo add bench $c/debs >/dev/null 2>&1 && aptly -config=$d/aptly.conf publish repo -batch -gpg-key=$fpr -architectures=amd64 -skip-contents bench >/dev/null"
     hyperfine --style basic --runs "$runs" --export-json "$results/cold-$n.json" \
+        --setup "sync" \
         --prepare "rm -rf $work/ours" -n ours "$ours_cold" \
         --prepare "rm -rf $work/ours" -n ours-hardlink "$ours_cold_link" \
+        --prepare "rm -rf $work/ours" -n ours-ed25519 "$ours_cold_ed" \
         --prepare "$aft_prep" -n apt-ftparchive "$aft_cold" \
         --prepare "$rep_prep" -n reprepro "$rep_cold" \
         --prepare "$aptly_prep" -n aptly "$aptly_cold" > "$results/cold-$n.log" 2>&1
     rss cold-ours "rm -rf $work/ours" "$ours_cold"
     rss cold-ours-hardlink "rm -rf $work/ours" "$ours_cold_link"
+    rss cold-ours-ed25519 "rm -rf $work/ours" "$ours_cold_ed"
     rss cold-apt-ftparchive "$aft_prep" "$aft_cold"
     rss cold-reprepro "$rep_prep" "$rep_cold"
     rss cold-aptly "$aptly_prep" "$aptly_cold"
@@ -115,16 +127,19 @@ for n in $sizes; do
     bash -c "$aptly_prep" && bash -c "$aptly_cold" && rm -rf "$work/base-aptly" && mv "$work/aptly-root" "$work/base-aptly"
 
     ours_add="$rt publish -q --repo $work/ours --key $work/keys/signing-key.asc $extra_deb"
+    ours_add_ed="$rt publish -q --repo $work/ours --key $work/keys-ed25519/signing-key.asc $extra_deb"
     aft_add="env AFT_DB=$work/aft/cache.db bash $d/aft.sh $work/aft"
     rep_add="reprepro -s -b $work/rep includedeb stable $extra_deb"
     aptly_add="aptly -config=$d/aptly.conf repo add bench $extra_deb >/dev/null 2>&1 && aptly -config=$d/aptly.conf publish update -batch -gpg-key=$fpr -skip-contents stable >/dev/null"
     hyperfine --style basic --runs "$runs" --export-json "$results/add-$n.json" \
-        --prepare "rm -rf $work/ours && cp -a $work/base-ours $work/ours" -n ours "$ours_add" \
-        --prepare "rm -rf $work/aft && cp -a $work/base-aft $work/aft" -n apt-ftparchive "$aft_add" \
-        --prepare "rm -rf $work/rep && cp -a $work/base-rep $work/rep" -n reprepro "$rep_add" \
-        --prepare "rm -rf $work/aptly-root && cp -a $work/base-aptly $work/aptly-root" -n aptly "$aptly_add" \
+        --prepare "rm -rf $work/ours && cp -a $work/base-ours $work/ours && sync" -n ours "$ours_add" \
+        --prepare "rm -rf $work/ours && cp -a $work/base-ours $work/ours && sync" -n ours-ed25519 "$ours_add_ed" \
+        --prepare "rm -rf $work/aft && cp -a $work/base-aft $work/aft && sync" -n apt-ftparchive "$aft_add" \
+        --prepare "rm -rf $work/rep && cp -a $work/base-rep $work/rep && sync" -n reprepro "$rep_add" \
+        --prepare "rm -rf $work/aptly-root && cp -a $work/base-aptly $work/aptly-root && sync" -n aptly "$aptly_add" \
         > "$results/add-$n.log" 2>&1
     rss add-ours "rm -rf $work/ours && cp -a $work/base-ours $work/ours" "$ours_add"
+    rss add-ours-ed25519 "rm -rf $work/ours && cp -a $work/base-ours $work/ours" "$ours_add_ed"
     rss add-apt-ftparchive "rm -rf $work/aft && cp -a $work/base-aft $work/aft" "$aft_add"
     rss add-reprepro "rm -rf $work/rep && cp -a $work/base-rep $work/rep" "$rep_add"
     rss add-aptly "rm -rf $work/aptly-root && cp -a $work/base-aptly $work/aptly-root" "$aptly_add"
