@@ -27,6 +27,12 @@ import org.vatools.core.pkg.DigestAlgorithm;
 final class GenerationWriter {
     private static final HexFormat HEX = HexFormat.of();
     private final boolean durable;
+    private long signingNanos;
+
+    /** How long the last {@link #write} spent signing (InRelease and Release.gpg). */
+    long signingMillis() {
+        return signingNanos / 1_000_000;
+    }
 
     GenerationWriter(boolean durable) {
         this.durable = durable;
@@ -103,8 +109,12 @@ final class GenerationWriter {
                 s.architectures(), s.components(), listed);
         byte[] releaseBytes = text.getBytes(StandardCharsets.UTF_8);
         FileOps.write(out.resolve("Release"), releaseBytes, durable);
-        FileOps.write(out.resolve("Release.gpg"), signer.detachedSignature(releaseBytes), durable);
-        FileOps.write(out.resolve("InRelease"), signer.clearSign(text), durable);
+        long signing = System.nanoTime();
+        byte[] detached = signer.detachedSignature(releaseBytes);
+        byte[] inRelease = signer.clearSign(text);
+        signingNanos = System.nanoTime() - signing;
+        FileOps.write(out.resolve("Release.gpg"), detached, durable);
+        FileOps.write(out.resolve("InRelease"), inRelease, durable);
         return kept;
     }
 
