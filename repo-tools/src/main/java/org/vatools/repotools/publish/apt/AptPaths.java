@@ -74,6 +74,11 @@ public final class AptPaths {
         return root.resolve(".vatools/cache/apt").resolve(suite);
     }
 
+    /** Where the new link is made before it is renamed over {@link #suiteLink()}. */
+    public Path tempLink() {
+        return dists().resolve(".tmp-link-" + suite);
+    }
+
     public Path staging() {
         return root.resolve(".vatools/staging/apt-" + suite);
     }
