@@ -305,8 +305,11 @@ public final class AnswerMerger {
             if (k.secret() && !v.value().isEmpty()) {
                 secrets.add(v.value());
             }
-            String origin = v.origin() == AnswerOrigin.SAME_AS ? "same answer as " + v.detail()
-                    : v.origin().label() + (v.origin() == AnswerOrigin.PROMPT ? "" : " (" + v.detail() + ")");
+            String origin = switch (v.origin()) {
+                case SAME_AS -> "same answer as " + v.detail();
+                case ANSWERS_FILE -> v.detail();
+                default -> v.origin().label();
+            };
             shown.add(new MergedAnswers.Shown(question, k.secret() ? Redaction.MASK : v.value(), k.secret(), origin));
         }
     }

@@ -36,6 +36,11 @@ public final class ApplianceNames {
     }
 
     static String didYouMean(String name, List<String> available) {
+        for (String a : available) {
+            if (a.startsWith(name + "-") || a.equals(name + "-appliance")) {
+                return "; did you mean '" + a + "'?";
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String a : available) {

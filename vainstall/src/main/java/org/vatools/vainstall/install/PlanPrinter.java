@@ -39,7 +39,7 @@ public final class PlanPrinter {
         sb.append("  answers:   ").append(answers.shown().size()).append(" (secrets masked)\n");
         int width = answers.shown().stream().mapToInt(a -> a.question().length()).max().orElse(0);
         for (MergedAnswers.Shown a : answers.shown()) {
-            sb.append(String.format("    %-" + Math.max(1, width) + "s = %s   [%s]%n", a.question(), a.value(), a.origin()));
+            sb.append(String.format("    %-" + Math.max(1, width) + "s : %s  [%s]%n", a.question(), a.value(), a.origin()));
         }
         return sb.toString();
     }
