@@ -33,6 +33,7 @@ public final class CheckRunner {
     private final Target target;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final SSLContext tls;
 
     /** Waits between attempts; tests pass one that only advances a fake clock. */
     @FunctionalInterface
@@ -41,9 +42,15 @@ public final class CheckRunner {
     }
 
     public CheckRunner(Target target, Clock clock, Sleeper sleeper) {
+        this(target, clock, sleeper, null);
+    }
+
+    /** @param tls the trust for https checks; null for the JDK's default trust store */
+    public CheckRunner(Target target, Clock clock, Sleeper sleeper, SSLContext tls) {
         this.target = target;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.tls = tls;
     }
 
     public List<CheckResult> run(List<Check> checks) {
@@ -94,13 +101,14 @@ public final class CheckRunner {
         }
         Check.Http http = (Check.Http) check;
         URI url = http.url();
-        boolean tls = "https".equals(url.getScheme());
-        int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+        boolean secure = "https".equals(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : secure ? 443 : 80;
         try (TargetConnection c = target.connect(url.getHost(), port, timeout)) {
-            byte[] request = request(url, port, tls);
+            byte[] request = request(url, port, secure);
             byte[] response;
-            if (tls) {
-                response = new TlsClient(SSLContext.getDefault(), url.getHost(), port, c.input(), c.output())
+            if (secure) {
+                response = new TlsClient(tls != null ? tls : SSLContext.getDefault(), url.getHost(), port, c.input(),
+                        c.output())
                         .exchange(request, 8192);
             } else {
                 OutputStream out = c.output();
