@@ -25,9 +25,8 @@ public record TargetSpec(SshAddress host, String root, SshOptions ssh) {
         }
     }
 
-    /** The name shown on a per-host result line. */
+    /** The name shown on a per-host result line (--hosts share one --root, so the host says it all). */
     public String label() {
-        String h = host == null ? "localhost" : host.toString();
-        return root == null ? h : h + ":" + root;
+        return host == null ? (root == null ? "localhost" : root) : host.toString();
     }
 }

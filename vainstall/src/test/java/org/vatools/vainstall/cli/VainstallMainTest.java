@@ -172,7 +172,7 @@ class VainstallMainTest {
 
     @Test
     void aRelativeRootIsResolvedAgainstTheWorkingFolder() {
-        host("localhost:" + tmp.resolve("img"));
+        host(tmp.resolve("img").toString());
         assertEquals(0, run("list", "--root", "img"));
         assertEquals(tmp.resolve("img").toString(), opened.get(0).root());
         assertEquals(2, run("list", "--host", "web1", "--root", "relative"));
