@@ -2,7 +2,9 @@ package org.vatools.vainstall.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.vatools.core.ExitCode;
 import org.vatools.core.Failures;
@@ -14,8 +16,6 @@ import picocli.CommandLine.Command;
         description = {"Installs appliances from repositories published by repo-tools, through apt or dnf, on this"
                 + " host, into a chroot (--root) or over SSH (--host, --hosts).",
                 "'vainstall NAME' installs NAME (the same as 'vainstall install NAME')."},
-        subcommands = {InstallCommand.class, ListCommand.class, ShowCommand.class, RemoveCommand.class,
-            AddRepoCommand.class},
         exitCodeListHeading = "%nExit codes (docs/reference/exit-codes.md):%n",
         exitCodeList = {
             " 0:success",
@@ -31,7 +31,19 @@ import picocli.CommandLine.Command;
             "10:--hosts: some hosts succeeded and some failed",
             "11:no such appliance, package or file"})
 public final class VainstallMain implements Runnable {
+    /** The subcommands, in the order --help lists them. */
+    static final Map<String, Class<?>> COMMANDS = commands();
     static final Set<String> SUBCOMMANDS = Set.of("install", "list", "show", "remove", "add-repo", "help");
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("install", InstallCommand.class);
+        m.put("list", ListCommand.class);
+        m.put("show", ShowCommand.class);
+        m.put("remove", RemoveCommand.class);
+        m.put("add-repo", AddRepoCommand.class);
+        return m;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,7 +59,16 @@ public final class VainstallMain implements Runnable {
 
     /** Runs one command line with the given streams and environment; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Environment env) {
+        String[] line = withInstall(args);
         CommandLine cl = new CommandLine(new VainstallMain(), new Factory(env));
+        // Building picocli's model of a command costs start-up time: when the command line names one,
+        // only that one is built (valist starts faster); --help and errors get them all.
+        String named = line.length > 0 && COMMANDS.containsKey(line[0]) ? line[0] : null;
+        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+            if (named == null || named.equals(c.getKey())) {
+                cl.addSubcommand(c.getKey(), c.getValue());
+            }
+        }
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         cl.setOut(out);
         cl.setErr(err);
@@ -62,7 +83,7 @@ public final class VainstallMain implements Runnable {
                     + " --help' for more information.");
             return ExitCode.USAGE.code();
         });
-        return cl.execute(withInstall(args));
+        return cl.execute(line);
     }
 
     /** The bare form {@code vainstall [OPTIONS] NAME} means {@code vainstall install [OPTIONS] NAME}. */
