@@ -46,9 +46,21 @@ public final class DebianRoot implements AutoCloseable {
         return create(defaultParent());
     }
 
+    /**
+     * As {@link #create()}, from a root that also has {@code packages} installed (cached as its own
+     * tarball, built with {@code mmdebstrap --include}; building it needs the Debian mirror).
+     */
+    public static DebianRoot withPackages(String... packages) {
+        return create(defaultParent(), List.of(packages));
+    }
+
     /** Extracts a fresh root into a new folder under {@code parent}. */
     public static DebianRoot create(Path parent) {
-        Path tarball = cachedTarball();
+        return create(parent, List.of());
+    }
+
+    private static DebianRoot create(Path parent, List<String> packages) {
+        Path tarball = cachedTarball(packages);
         try {
             Files.createDirectories(parent);
             Path dir = Files.createTempDirectory(parent.toAbsolutePath(), "debian-root-");
@@ -66,9 +78,21 @@ public final class DebianRoot implements AutoCloseable {
 
     /** The cached tarball, built first when it is missing. */
     public static Path cachedTarball() {
+        return cachedTarball(List.of());
+    }
+
+    static Path cachedTarball(List<String> packages) {
         Tool.require("mmdebstrap", "tar", "zstd");
         Path cache = Path.of(System.getenv().getOrDefault(CACHE_VARIABLE, DEFAULT_CACHE));
-        Path tarball = cache.resolve(TARBALL);
+        List<String> sorted = packages.stream().sorted().toList();
+        for (String p : sorted) {
+            if (!p.matches("[a-z0-9][a-z0-9+.-]+")) {
+                throw new IllegalArgumentException("not a Debian package name: " + p);
+            }
+        }
+        String name = sorted.isEmpty() ? TARBALL
+                : "debian-" + SUITE + "-minbase+" + String.join("+", sorted) + ".tar.zst";
+        Path tarball = cache.resolve(name);
         if (Files.isRegularFile(tarball)) {
             return tarball;
         }
@@ -79,10 +103,14 @@ public final class DebianRoot implements AutoCloseable {
                 if (Files.isRegularFile(tarball)) {
                     return tarball; // another JVM built it while we waited
                 }
-                Path partial = cache.resolve(TARBALL + ".partial.tar.zst");
+                Path partial = cache.resolve(name + ".partial.tar.zst");
                 Files.deleteIfExists(partial);
-                Tool.run(List.of("mmdebstrap", "--variant=minbase", "--quiet", SUITE, partial.toString()), null,
-                        Map.of(), null, 900).assertSuccess();
+                List<String> argv = new java.util.ArrayList<>(List.of("mmdebstrap", "--variant=minbase", "--quiet"));
+                if (!sorted.isEmpty()) {
+                    argv.add("--include=" + String.join(",", sorted));
+                }
+                argv.addAll(List.of(SUITE, partial.toString()));
+                Tool.run(argv, null, Map.of(), null, 900).assertSuccess();
                 Files.move(partial, tarball, StandardCopyOption.ATOMIC_MOVE);
                 return tarball;
             }
