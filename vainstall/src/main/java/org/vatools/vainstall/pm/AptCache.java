@@ -1,10 +1,14 @@
 package org.vatools.vainstall.pm;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.vatools.core.deb822.Deb822Document;
+import org.vatools.core.deb822.Deb822Paragraph;
 
 /** Reads what {@code apt-cache showpkg} and {@code apt-cache show} print. */
 public final class AptCache {
@@ -34,19 +38,22 @@ public final class AptCache {
         return new ArrayList<>(names);
     }
 
-    /** The candidates {@code apt-cache show --no-all-versions} printed, one per stanza. */
+    /** The candidates {@code apt-cache show --no-all-versions} printed, one per paragraph. */
     public static List<AvailablePackage> packages(String show) {
         List<AvailablePackage> out = new ArrayList<>();
-        for (Map<String, String> s : ControlStanzas.parse(show)) {
-            String name = s.get("Package");
-            String version = s.get("Version");
-            if (name == null || version == null) {
+        for (Deb822Paragraph p : Deb822Document.parse(show, "apt-cache show").paragraphs()) {
+            Optional<String> name = p.get("Package");
+            Optional<String> version = p.get("Version");
+            if (name.isEmpty() || version.isEmpty()) {
                 continue;
             }
-            String description = s.getOrDefault("Description", "");
-            String summary = description.lines().findFirst().orElse("");
-            out.add(new AvailablePackage(name, version, s.getOrDefault("Architecture", ""), summary,
-                    ControlStanzas.relationNames(s.get("Provides")), s));
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String f : p.names()) {
+                fields.put(f, p.get(f).orElse(""));
+            }
+            String summary = p.get("Description").orElse("").lines().findFirst().orElse("").strip();
+            out.add(new AvailablePackage(name.get(), version.get(), p.get("Architecture").orElse(""), summary,
+                    Relations.names(p.get("Provides").orElse("")), fields));
         }
         return out;
     }

@@ -96,7 +96,7 @@ public final class AptPackageManager implements PackageManager {
 
     @Override
     public PackageFiles packageFiles() {
-        return ArchiveStreamFiles.deb(target);
+        return new CorePackageFiles(target);
     }
 
     @Override

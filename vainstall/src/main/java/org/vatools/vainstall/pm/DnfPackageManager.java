@@ -102,7 +102,7 @@ public final class DnfPackageManager implements PackageManager {
 
     @Override
     public PackageFiles packageFiles() {
-        return ArchiveStreamFiles.rpm(target);
+        return new CorePackageFiles(target);
     }
 
     @Override

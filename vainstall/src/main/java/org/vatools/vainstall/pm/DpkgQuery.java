@@ -26,7 +26,7 @@ public final class DpkgQuery {
             if (f.length < 4 || f[0].length() < 2) {
                 continue;
             }
-            if (!ControlStanzas.relationNames(f[3]).contains(PackageLayout.VIRTUAL_PACKAGE)) {
+            if (!Relations.names(f[3]).contains(PackageLayout.VIRTUAL_PACKAGE)) {
                 continue;
             }
             String state = state(f[0].charAt(1));

@@ -103,8 +103,8 @@ class VainstallMainTest {
                 out.toString().strip());
         out.getBuffer().setLength(0);
         assertEquals(0, run("list", "--available", "--json"));
-        assertEquals("[{\"name\":\"dokuwiki-appliance\",\"version\":\"1.0-1\",\"summary\":\"A wiki for the tests\","
-                + "\"installed\":true},{\"name\":\"tiki-appliance\",\"version\":\"1.0-1\",\"summary\":\"A wiki for the"
+        assertEquals("[{\"name\":\"dokuwiki-appliance\",\"version\":\"1.0-1\",\"summary\":\"Wiki for the tests\","
+                + "\"installed\":true},{\"name\":\"tiki-appliance\",\"version\":\"1.0-1\",\"summary\":\"Wiki for the"
                 + " tests\",\"installed\":false}]", out.toString().strip());
     }
 

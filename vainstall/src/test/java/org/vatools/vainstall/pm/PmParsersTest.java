@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vatools.vainstall.testing.FakeTarget;
 import org.vatools.vainstall.testing.Fixtures;
 
 /** Reading what dpkg-query, apt-cache, rpm and dnf print. */
@@ -87,13 +87,13 @@ class PmParsersTest {
         assertEquals("pool/main/d/dokuwiki-appliance/dokuwiki-appliance_1.0-1.seed",
                 a.field("appliance-seed").orElseThrow(), "field names are case-insensitive");
         assertEquals(64, a.field(AvailablePackage.SEED_SHA256_FIELD).orElseThrow().length());
-        assertTrue(a.fields().get("Description").contains("\nTurns a fresh Debian server into a wiki."));
+        assertTrue(a.fields().get("Description").contains("\n Turns a fresh Debian server into a wiki."));
     }
 
     @Test
     void relationNamesDropVersionsAndArchitectures() {
-        assertEquals(List.of("a", "b", "c", "d"), ControlStanzas.relationNames("a (= 1.0), b:any, c | d"));
-        assertEquals(List.of(), ControlStanzas.relationNames(""));
+        assertEquals(List.of("a", "b", "c", "d"), Relations.names("a (= 1.0), b:any, c | d"));
+        assertEquals(List.of(), Relations.names(""));
     }
 
     @Test
@@ -116,20 +116,24 @@ class PmParsersTest {
     }
 
     @Test
-    void packageArchivesYieldTheNamedFiles() throws Exception {
+    void packagesOnTheTargetAreReadWithCoresReaders() {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("/usr/share/virtual-appliance/x/appliance.yaml", "name: x\n");
-        files.put("/usr/share/virtual-appliance/x/x.seed", "a a/b string c\n");
-        files.put("/usr/share/doc/x/copyright", "c\n");
-        Set<String> wanted = Set.of("/usr/share/virtual-appliance/x/appliance.yaml", "/usr/share/virtual-appliance/x/x.seed",
-                "/usr/share/virtual-appliance/x/missing");
-        for (boolean cpio : List.of(false, true)) {
-            byte[] archive = cpio ? Fixtures.cpio(files) : Fixtures.tar(files);
-            Map<String, byte[]> got = ArchiveStreamFiles.read(new ByteArrayInputStream(archive), cpio, wanted);
-            assertEquals(2, got.size());
-            assertArrayEquals("name: x\n".getBytes(StandardCharsets.UTF_8),
-                    got.get("/usr/share/virtual-appliance/x/appliance.yaml"));
-        }
+        files.put("/usr/share/virtual-appliance/xa/appliance.yaml", "name: xa\n");
+        files.put("/usr/share/virtual-appliance/xa/xa.seed", "a a/b string c\n");
+        files.put("/usr/share/doc/xa/copyright", "c\n");
+        FakeTarget t = new FakeTarget();
+        t.files.put("/tmp/d/xa_1.0-1_all.deb", Fixtures.deb("xa", "1.0-1", files));
+        Map<String, byte[]> got = new CorePackageFiles(t).extract("/tmp/d/xa_1.0-1_all.deb", Set.of(
+                "/usr/share/virtual-appliance/xa/appliance.yaml", "/usr/share/virtual-appliance/xa/xa.seed",
+                "/usr/share/virtual-appliance/xa/missing"));
+        assertEquals(2, got.size());
+        assertArrayEquals("name: xa\n".getBytes(StandardCharsets.UTF_8), got.get("/usr/share/virtual-appliance/xa/appliance.yaml"));
+        assertEquals(List.of("cat"), t.commands.stream().map(c -> c.program()).toList(), "only the bytes are fetched");
+        t.files.put("/tmp/d/broken.deb", "!<arch>\nnot really".getBytes(StandardCharsets.UTF_8));
+        org.vatools.core.ApplianceException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.vatools.core.ApplianceException.class, () -> new CorePackageFiles(t).extract("/tmp/d/broken.deb",
+                        Set.of("/a")));
+        assertEquals(org.vatools.core.ExitCode.INVALID_INPUT, e.exitCode());
     }
 
     @Test

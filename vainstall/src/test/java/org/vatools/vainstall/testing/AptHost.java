@@ -41,8 +41,6 @@ public final class AptHost {
         target.on(c -> c.program().equals("dpkg-query"), this::dpkgQuery);
         target.on(c -> c.argv().size() == 3 && c.argv().subList(0, 2).equals(List.of("apt-get", "download")),
                 this::download);
-        target.on(c -> c.argv().size() == 3 && c.argv().subList(0, 2).equals(List.of("dpkg-deb", "--fsys-tarfile")),
-                this::fsysTarfile);
         target.on(c -> c.program().equals("debconf-set-selections"), c -> {
             if (!c.argv().contains("-c")) {
                 debconf.add(new String(c.stdin(), StandardCharsets.UTF_8));
@@ -87,7 +85,7 @@ public final class AptHost {
             o.extraFields().forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
             sb.append("Filename: pool/main/").append(o.name().charAt(0)).append('/').append(o.name()).append('/')
                     .append(o.name()).append('_').append(o.version()).append("_all.deb\n");
-            sb.append("Description: ").append(o.appliance() ? "A wiki for the tests" : "a plain package")
+            sb.append("Description: ").append(o.appliance() ? "Wiki for the tests" : "a plain package")
                     .append("\n second line of the description\n\n");
         }
         if (sb.length() == 0) {
@@ -119,18 +117,6 @@ public final class AptHost {
         if (o == null || !o.version().equals(nv[1])) {
             return FakeTarget.result(c, 100, new byte[0], "E: Version '" + nv[1] + "' for '" + nv[0] + "' was not found");
         }
-        target.files.put(c.directory() + "/" + o.name() + "_" + o.version() + "_all.deb",
-                ("deb:" + o.name()).getBytes(StandardCharsets.UTF_8));
-        return FakeTarget.result(c, 0, new byte[0], "");
-    }
-
-    private org.vatools.vainstall.target.Result fsysTarfile(Command c) {
-        String path = c.argv().get(2);
-        byte[] marker = target.files.get(path);
-        if (marker == null) {
-            return FakeTarget.result(c, 2, new byte[0], "dpkg-deb: error: failed to read archive '" + path + "'");
-        }
-        Offer o = offers.get(new String(marker, StandardCharsets.UTF_8).substring(4));
         Map<String, String> content = new LinkedHashMap<>();
         content.put("/usr/share/doc/" + o.name() + "/copyright", "copyright\n");
         if (o.descriptor() != null) {
@@ -139,7 +125,9 @@ public final class AptHost {
         if (o.seed() != null) {
             content.put(PackageLayout.seedPath(o.name()), o.seed());
         }
-        return FakeTarget.result(c, 0, Fixtures.tar(content), "");
+        target.files.put(c.directory() + "/" + o.name() + "_" + o.version() + "_all.deb",
+                Fixtures.deb(o.name(), o.version(), content));
+        return FakeTarget.result(c, 0, new byte[0], "");
     }
 
     private org.vatools.vainstall.target.Result install(Command c) {

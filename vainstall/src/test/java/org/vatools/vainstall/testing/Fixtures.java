@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
-import org.apache.commons.compress.archivers.cpio.CpioArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -24,7 +22,7 @@ public final class Fixtures {
                 name: %s
                 version: "1.0"
                 release: "1"
-                summary: A wiki for the tests
+                summary: Wiki for the tests
                 description: |
                   The wiki the unit tests install.
                 maintainer: Tests <tests@example.org>
@@ -79,13 +77,45 @@ public final class Fixtures {
                 """;
     }
 
+    /**
+     * A .deb as dpkg-deb writes one: an ar archive of debian-binary, control.tar.gz (a control file
+     * naming the package) and data.tar.gz holding {@code files} (absolute path to content).
+     */
+    public static byte[] deb(String name, String version, Map<String, String> files) {
+        String control = "Package: " + name + "\nVersion: " + version + "\nArchitecture: all\n"
+                + "Maintainer: Tests <tests@example.org>\nDescription: package for the tests\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("!<arch>\n".getBytes(StandardCharsets.US_ASCII));
+        arMember(out, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
+        arMember(out, "control.tar.gz", gzip(tar(Map.of("/control", control))));
+        arMember(out, "data.tar.gz", gzip(tar(files)));
+        return out.toByteArray();
+    }
+
+    private static void arMember(ByteArrayOutputStream out, String name, byte[] content) {
+        String header = String.format("%-16s%-12s%-6s%-6s%-8s%-10s`\n", name, "1790000000", "0", "0", "100644",
+                content.length);
+        out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(content);
+        if (content.length % 2 == 1) {
+            out.write('\n');
+        }
+    }
+
+    private static byte[] gzip(byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] tar(Map<String, String> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            TarArchiveEntry dir = new TarArchiveEntry("./usr/");
-            tar.putArchiveEntry(dir);
-            tar.closeArchiveEntry();
             for (Map.Entry<String, String> f : files.entrySet()) {
                 byte[] b = f.getValue().getBytes(StandardCharsets.UTF_8);
                 TarArchiveEntry e = new TarArchiveEntry("." + f.getKey());
@@ -93,24 +123,6 @@ public final class Fixtures {
                 tar.putArchiveEntry(e);
                 tar.write(b);
                 tar.closeArchiveEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    public static byte[] cpio(Map<String, String> files) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (CpioArchiveOutputStream cpio = new CpioArchiveOutputStream(out)) {
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                byte[] b = f.getValue().getBytes(StandardCharsets.UTF_8);
-                CpioArchiveEntry e = new CpioArchiveEntry("." + f.getKey());
-                e.setSize(b.length);
-                e.setMode(CpioArchiveEntry.C_ISREG | 0644);
-                cpio.putArchiveEntry(e);
-                cpio.write(b);
-                cpio.closeArchiveEntry();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
