@@ -147,10 +147,8 @@ public final class DebWriter {
             long time = pkg.modificationTime().toEpochMilli();
             for (PackageEntry entry : pkg.contents().entries()) {
                 if (entry instanceof Directory d) {
-                    if (d.path().equals("/")) {
-                        continue; // jdeb writes "./" itself
-                    }
-                    TarArchiveEntry e = new TarArchiveEntry("." + d.path() + "/", true);
+                    String name = d.path().equals("/") ? "./" : "." + d.path() + "/";
+                    TarArchiveEntry e = new TarArchiveEntry(name, true);
                     fill(e, 040000 | d.mode(), time);
                     consumer.onEachDir(e);
                 } else if (entry instanceof RegularFile f) {

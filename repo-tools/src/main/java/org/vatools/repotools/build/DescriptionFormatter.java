@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>The descriptor's text is read as paragraphs separated by blank lines. Ordinary lines of a
  * paragraph are joined and wrapped; a line starting with {@code - }, {@code * } or {@code + } starts
- * a list item; a line indented by a space or a tab is kept as it is (a command, a table).
+ * a list item (indented lines right after it continue it); any other line indented by a space or a
+ * tab is kept as it is (a command, a table).
  *
  * <ul>
  * <li>Debian (Policy 5.6.13): the synopsis on the first line, then every line of the extended
@@ -80,7 +81,8 @@ public final class DescriptionFormatter {
             String line = expandTabs(raw).stripTrailing();
             String stripped = line.strip();
             boolean blank = line.isEmpty();
-            boolean verbatim = !blank && line.startsWith(" ");
+            boolean itemContinues = open != null && open.kind() == Block.Kind.ITEM && line.startsWith(" ");
+            boolean verbatim = !blank && !itemContinues && line.startsWith(" ");
             boolean item = !blank && !verbatim && stripped.length() > 2 && "-*+".indexOf(stripped.charAt(0)) >= 0
                     && stripped.charAt(1) == ' ';
             if (open != null && (blank || verbatim || item)) {

@@ -10,9 +10,10 @@ import org.vatools.core.descriptor.PackageLayout;
  *
  * <p>Every script is POSIX sh with {@code set -e}. It exports {@code VA_NAME}, {@code VA_VERSION}
  * and {@code VA_FAMILY} (deb or rpm), defines {@code va_answer QUESTION}, and runs each step in a
- * function whose body is a subshell, so a step's variables, {@code cd} and {@code exit} stay inside
- * it and a failing command fails the script. The steps are embedded verbatim (not indented), so
- * here-documents in them keep working.
+ * function whose body is a subshell, called with the script's own arguments ({@code configure}
+ * and the previous version on deb, the package count on rpm): a step's variables, {@code cd} and
+ * {@code exit} stay inside it, and a failing command fails the script. The steps are embedded
+ * verbatim (not indented), so here-documents in them keep working.
  *
  * <ul>
  * <li>deb: postinst {@code configure} runs the configure step; prerm {@code remove} the remove
@@ -122,8 +123,10 @@ public final class MaintainerScriptGenerator {
         sb.append("    va_has=\n");
         sb.append("    va_value=\n");
         sb.append("    va_line=\n");
+        sb.append("    va_cr=$(printf '\\r')\n");
         sb.append("    if [ -f \"$va_file\" ]; then\n");
         sb.append("        while IFS= read -r va_part || [ -n \"$va_part\" ]; do\n");
+        sb.append("            va_part=${va_part%\"$va_cr\"}\n");
         sb.append("            case $va_part in\n");
         sb.append("                *\\\\)\n");
         sb.append("                    va_line=$va_line${va_part%\\\\}\n");
