@@ -75,7 +75,7 @@ public final class BuildCommand implements Callable<Integer>, GlobalOptions.Awar
             converter = FormatConverter.class,
             description = "Package formats to build (default: ${DEFAULT-VALUE}). Appliances that do not support"
                     + " a requested format are skipped with a notice.")
-    Set<Family> formats;
+    Format format;
 
     @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
             description = "Time written into the packages, in seconds since 1970-01-01 UTC; overrides"
@@ -119,7 +119,7 @@ public final class BuildCommand implements Callable<Integer>, GlobalOptions.Awar
 
         List<PlannedPackage> planned = new ArrayList<>();
         for (Appliance a : appliances) {
-            EnumSet<Family> wanted = EnumSet.copyOf(formats);
+            EnumSet<Family> wanted = EnumSet.copyOf(format.families());
             for (Family family : wanted) {
                 if (!a.supports(family)) {
                     notice(stderr, "skipping " + family.id() + " for " + a.name() + ": " + a.descriptorFile()
@@ -140,7 +140,7 @@ public final class BuildCommand implements Callable<Integer>, GlobalOptions.Awar
         }
         if (planned.isEmpty()) {
             throw new ApplianceException(ExitCode.INVALID_INPUT, "nothing to build: no appliance among "
-                    + paths + " supports " + String.join(" or ", formats.stream().map(Family::id).toList())
+                    + paths + " supports " + String.join(" or ", format.families().stream().map(Family::id).toList())
                     + "; choose another --format or add a 'depends' list for it");
         }
 
@@ -241,15 +241,19 @@ public final class BuildCommand implements Callable<Integer>, GlobalOptions.Awar
         }
     }
 
+    /** The value of --format: the package families to build. */
+    record Format(Set<Family> families) {
+    }
+
     /** {@code deb}, {@code rpm} or {@code all}. */
-    static final class FormatConverter implements CommandLine.ITypeConverter<Set<Family>> {
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
         @Override
-        public Set<Family> convert(String value) {
+        public Format convert(String value) {
             String v = value.strip().toLowerCase(Locale.ROOT);
             if (v.equals("all")) {
-                return EnumSet.allOf(Family.class);
+                return new Format(EnumSet.allOf(Family.class));
             }
-            return Family.fromId(v).map(EnumSet::of).orElseThrow(() ->
+            return Family.fromId(v).map(f -> new Format(EnumSet.of(f))).orElseThrow(() ->
                     new CommandLine.TypeConversionException("'" + value + "' is not a format; use deb, rpm or all"));
         }
     }

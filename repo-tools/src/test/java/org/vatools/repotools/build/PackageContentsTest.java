@@ -45,7 +45,7 @@ class PackageContentsTest {
                 "/usr/libexec/virtual-appliance/va-test-appliance/pre-backup", "755 PLAIN",
                 "/usr/share/doc/va-test-appliance/changelog.Debian.gz", "644 DOC",
                 "/usr/share/doc/va-test-appliance/copyright", "644 LICENSE",
-                "/usr/share/va-test-appliance/deb-only.txt", "644 PLAIN",
+                "/usr/share/va-test-appliance/deb-only.yaml", "644 PLAIN",
                 "/usr/share/virtual-appliance/va-test-appliance/appliance.yaml", "644 PLAIN",
                 "/usr/share/virtual-appliance/va-test-appliance/va-test-appliance.seed", "644 PLAIN"), files);
         assertArrayEquals(Files.readAllBytes(dir.resolve("appliance.yaml")),
@@ -61,8 +61,8 @@ class PackageContentsTest {
         Appliance a = DescriptorReader.read(new TestAppliance().writeTo(tmp));
         PackageContents rpm = PackageContents.plan(a, ApplianceSources.read(a), Family.RPM, TIME);
         Map<String, String> files = summary(rpm);
-        assertTrue(files.containsKey("/usr/share/va-test-appliance/rpm-only.txt"), files.toString());
-        assertFalse(files.containsKey("/usr/share/va-test-appliance/deb-only.txt"), files.toString());
+        assertTrue(files.containsKey("/usr/share/va-test-appliance/rpm-only.yaml"), files.toString());
+        assertFalse(files.containsKey("/usr/share/va-test-appliance/deb-only.yaml"), files.toString());
         assertFalse(files.containsKey("/usr/share/doc/va-test-appliance/changelog.Debian.gz"), files.toString());
         assertEquals("644 LICENSE", files.get("/usr/share/doc/va-test-appliance/copyright"));
     }

@@ -84,8 +84,8 @@ class RpmWriterTest {
                 flagsOf.get("/etc/va-test-appliance/test.conf"));
         assertEquals(FileFlags.LICENSE.getValue() | FileFlags.DOC.getValue(),
                 flagsOf.get("/usr/share/doc/va-test-appliance/copyright"));
-        assertTrue(modeOf.containsKey("/usr/share/va-test-appliance/rpm-only.txt"));
-        assertTrue(!modeOf.containsKey("/usr/share/va-test-appliance/deb-only.txt"));
+        assertTrue(modeOf.containsKey("/usr/share/va-test-appliance/rpm-only.yaml"));
+        assertTrue(!modeOf.containsKey("/usr/share/va-test-appliance/deb-only.yaml"));
         assertTrue(!modeOf.containsKey("/usr/share") && !modeOf.containsKey("/etc"),
                 "directories of the host are not claimed: " + modeOf.keySet());
     }

@@ -89,15 +89,15 @@ public final class TestAppliance {
                     """);
             if (deb) {
                 files.append("""
-                          - source: files/deb-only.txt
-                            target: /usr/share/%NAME%/deb-only.txt
+                          - source: files/deb-only.yaml
+                            target: /usr/share/%NAME%/deb-only.yaml
                             families: [deb]
                         """);
             }
             if (rpm) {
                 files.append("""
-                          - source: files/rpm-only.txt
-                            target: /usr/share/%NAME%/rpm-only.txt
+                          - source: files/rpm-only.yaml
+                            target: /usr/share/%NAME%/rpm-only.yaml
                             families: [rpm]
                         """);
             }
@@ -141,8 +141,8 @@ public final class TestAppliance {
             Files.writeString(dir.resolve("appliance.yaml"), yaml);
             Files.writeString(dir.resolve("files/test.conf"), "# configuration of " + name + "\nsetting = 1\n");
             Files.writeString(dir.resolve("files/helper"), "#!/bin/sh\necho helper of " + name + "\n");
-            Files.writeString(dir.resolve("files/deb-only.txt"), "only in the .deb\n");
-            Files.writeString(dir.resolve("files/rpm-only.txt"), "only in the .rpm\n");
+            Files.writeString(dir.resolve("files/deb-only.yaml"), "only-in: deb\n");
+            Files.writeString(dir.resolve("files/rpm-only.yaml"), "only-in: rpm\n");
             Files.writeString(dir.resolve("scripts/configure"), """
                     #!/bin/sh
                     # configure step of the test appliance: records what it saw

@@ -1,0 +1,74 @@
+package org.vatools.repotools.build;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.vatools.testkit.Tool;
+
+/**
+ * A throwaway Debian 12 root with a shell, dpkg and debconf, for running maintainer scripts the
+ * way dpkg runs them: chrooted. The root is made once with {@code mmdebstrap --variant=minbase
+ * bookworm} (about 45 s, needs the Debian mirror) and cached as a .tar.zst under
+ * {@value #CACHE_DIR}; each test extracts a fresh copy (about a second).
+ */
+final class DebianTestRoot {
+    static final String CACHE_DIR = "/var/cache/vatools-test/repo-tools";
+    private static final Path CACHE = Path.of(CACHE_DIR, "bookworm-minbase.tar.zst");
+
+    private DebianTestRoot() {
+    }
+
+    /** The cached root archive, made first if missing (one maker at a time, others wait). */
+    static Path archive() {
+        RequiredTools.require("mmdebstrap", "zstd", "tar");
+        try {
+            Files.createDirectories(CACHE.getParent());
+            try (FileChannel lock = FileChannel.open(CACHE.resolveSibling("bookworm-minbase.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = lock.lock()) {
+                if (!Files.isRegularFile(CACHE)) {
+                    Path partial = CACHE.resolveSibling("bookworm-minbase.partial-" + ProcessHandle.current().pid()
+                            + ".tar.zst");
+                    Tool.Result r = Tool.run(List.of("mmdebstrap", "--variant=minbase", "--quiet", "bookworm",
+                            partial.toString()), null, Map.of(), null, 900);
+                    if (r.exitCode() != 0) {
+                        Files.deleteIfExists(partial);
+                        throw new AssertionError(r.describe("mmdebstrap could not make the test root (it needs"
+                                + " the Debian mirror in /etc/apt/sources.list)"));
+                    }
+                    Files.move(partial, CACHE, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            return CACHE;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + CACHE, e);
+        }
+    }
+
+    /** Extracts a fresh root into {@code dir} (which must not exist yet) and returns it. */
+    static Path extract(Path dir) {
+        Path archive = archive();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Tool.run(List.of("tar", "--zstd", "-xf", archive.toString(), "-C", dir.toString()), null, Map.of(), null, 300)
+                .assertSuccess();
+        return dir;
+    }
+
+    /** Removes an extracted root (plain recursive delete; nothing is mounted in it). */
+    static void delete(Path dir) {
+        if (Files.exists(dir)) {
+            Tool.run("rm", "-rf", "--one-file-system", dir.toString()).assertSuccess();
+        }
+    }
+}
