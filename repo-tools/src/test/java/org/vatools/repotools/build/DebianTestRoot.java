@@ -65,6 +65,29 @@ final class DebianTestRoot {
         return dir;
     }
 
+    /**
+     * A folder for a root named {@code name}: on tmpfs (/dev/shm) when there is one, where
+     * extracting takes under a second and rpm's database needs no disk syncs; else under target/.
+     */
+    static Path placeFor(String name) {
+        Path shm = Path.of("/dev/shm");
+        Path base = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? shm.resolve("vatools-test-roots-" + ProcessHandle.current().pid())
+                : BuildItSupport.moduleDir().resolve("target/it-work/roots");
+        return base.resolve(name);
+    }
+
+    /** Removes the per-process folder of {@link #placeFor} once its roots are gone. */
+    static void deleteEmptyBase(List<Path> roots) {
+        for (Path root : roots) {
+            try {
+                Files.deleteIfExists(root.getParent());
+            } catch (IOException e) {
+                // not empty: another root of this process is still in use
+            }
+        }
+    }
+
     /** Removes an extracted root (plain recursive delete; nothing is mounted in it). */
     static void delete(Path dir) {
         if (Files.exists(dir)) {

@@ -139,7 +139,7 @@ class PackagesAcceptedByToolsIT {
     }
 
     private static void dpkgUnpack(Subject s) {
-        Path root = BuildItSupport.workDir("roots/" + s.label());
+        Path root = emptyRoot(s);
         Tool.run("dpkg", "--root=" + root, "--unpack", s.file().toString()).assertSuccess();
         String status = Tool.run("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"), "-W",
                 "-f=${db:Status-Abbrev}|${Version}|${Provides}", s.appliance().name()).assertSuccess().stdout();
@@ -158,6 +158,7 @@ class PackagesAcceptedByToolsIT {
             assertEquals(perms(f.mode()), permsOf(onDisk), onDisk.toString());
         }
         DebianTestRoot.delete(root);
+        DebianTestRoot.deleteEmptyBase(List.of(root));
     }
 
     private static void rpmQuery(Subject s) {
@@ -193,7 +194,7 @@ class PackagesAcceptedByToolsIT {
     }
 
     private static void rpmInstall(Subject s) {
-        Path root = BuildItSupport.workDir("roots/" + s.label());
+        Path root = emptyRoot(s);
         List<String> requires = lines(Tool.run("rpm", "-qp", "--requires", s.file().toString()).assertSuccess().stdout());
         Path standIn = RpmStandIns.build(BuildItSupport.workDir("stand-ins/" + s.label()), "vatools-stand-ins",
                 RpmStandIns.capabilitiesFor(requires));
@@ -211,6 +212,18 @@ class PackagesAcceptedByToolsIT {
             assertEquals(perms(f.mode()), permsOf(onDisk), onDisk.toString());
         }
         DebianTestRoot.delete(root);
+        DebianTestRoot.deleteEmptyBase(List.of(root));
+    }
+
+    /** An empty folder to install into: no shell, so nothing can run in it. */
+    private static Path emptyRoot(Subject s) {
+        Path root = DebianTestRoot.placeFor("empty-" + s.label());
+        DebianTestRoot.delete(root);
+        try {
+            return Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static PackageContents plan(Subject s) {

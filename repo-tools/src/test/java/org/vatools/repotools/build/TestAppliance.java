@@ -155,15 +155,15 @@ public final class TestAppliance {
                     family=$VA_FAMILY
                     title=$title
                     EOF
-                    echo "configure $*" >> /var/lib/%NAME%/history
+                    echo "configure: $*" >> /var/lib/%NAME%/history
                     """.replace("%NAME%", name));
             Files.writeString(dir.resolve("scripts/remove"), """
                     #!/bin/sh
-                    echo "remove $*" >> /var/lib/%NAME%/history
+                    echo "remove: $*" >> /var/lib/%NAME%/history
                     """.replace("%NAME%", name));
             Files.writeString(dir.resolve("scripts/purge"), """
                     #!/bin/sh
-                    echo "purge $* $VA_FAMILY" > /var/lib/%NAME%-purged
+                    echo "purge: $* $VA_FAMILY" > /var/lib/%NAME%-purged
                     rm -rf /var/lib/%NAME%
                     """.replace("%NAME%", name));
             Files.writeString(dir.resolve("scripts/pre-backup"), "#!/bin/sh\necho backup of " + name + "\n");
