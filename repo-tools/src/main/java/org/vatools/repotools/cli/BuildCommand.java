@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,6 +104,7 @@ public final class BuildCommand implements Callable<Integer>, GlobalOptions.Awar
         PrintWriter stderr = spec.commandLine().getErr();
         Optional<Instant> explicitTime = BuildTime.fromOptionOrEnvironment(sourceDateEpoch, env);
 
+        long started = System.nanoTime();
         List<Appliance> appliances = readAll();
         Map<Appliance, Instant> times = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
@@ -117,6 +119,7 @@ public final class BuildCommand implements Callable<Integer>, GlobalOptions.Awar
             throw new InvalidInputException(problems);
         }
 
+        long read = System.nanoTime();
         List<PlannedPackage> planned = new ArrayList<>();
         for (Appliance a : appliances) {
             EnumSet<Family> wanted = EnumSet.copyOf(format.families());
@@ -145,14 +148,18 @@ public final class BuildCommand implements Callable<Integer>, GlobalOptions.Awar
         }
 
         createOutputFolder();
+        long plannedAt = System.nanoTime();
+        Map<Family, Long> writing = new EnumMap<>(Family.class);
         Path scratch = Files.createTempDirectory("repo-tools-build-");
         try {
             PackageBuilder builder = new PackageBuilder(scratch);
             for (PlannedPackage p : planned) {
                 verbose(stderr, "writing " + out.resolve(p.fileName()));
                 BuiltPackage built;
+                long t = System.nanoTime();
                 try {
                     built = p.writeInto(builder, out);
+                    writing.merge(p.family(), System.nanoTime() - t, Long::sum);
                 } catch (IOException e) {
                     throw new ApplianceException(ExitCode.ENVIRONMENT, out.resolve(p.fileName())
                             + ": cannot write: " + e.getMessage() + "; choose another --out or fix its permissions", e);
@@ -164,6 +171,10 @@ public final class BuildCommand implements Callable<Integer>, GlobalOptions.Awar
         } finally {
             deleteTree(scratch);
         }
+        verbose(stderr, String.format(Locale.ROOT, "%d packages of %d appliances: reading and validating %d ms,"
+                        + " planning %d ms, writing .deb %d ms, writing .rpm %d ms", planned.size(), appliances.size(),
+                ms(read - started), ms(plannedAt - read), ms(writing.getOrDefault(Family.DEB, 0L)),
+                ms(writing.getOrDefault(Family.RPM, 0L))));
         stdout.flush();
         return ExitCode.OK.code();
     }
@@ -231,6 +242,10 @@ public final class BuildCommand implements Callable<Integer>, GlobalOptions.Awar
             stderr.println("repo-tools: " + message);
             stderr.flush();
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static void deleteTree(Path dir) throws IOException {
