@@ -6,6 +6,7 @@
 #
 #   bash bench/build-bench.sh            N=100 appliances, 5 timed runs each
 #   N=20 RUNS=3 bash bench/build-bench.sh
+#   KEEP=1 bash bench/build-bench.sh     keeps the generated inputs and prints where they are
 set -euo pipefail
 N=${N:-100}
 RUNS=${RUNS:-5}
@@ -18,7 +19,11 @@ if [ ! -f repo-tools/target/repo-tools.jar ]; then
     mvn -B -q -o -pl repo-tools -am -DskipTests package
 fi
 work=$(mktemp -d /tmp/vatools-build-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then
+    trap 'echo "build-bench: inputs kept in $work"' EXIT
+else
+    trap 'rm -rf "$work"' EXIT
+fi
 export SOURCE_DATE_EPOCH=1790000000
 
 # ---- N appliances -------------------------------------------------------------------------
