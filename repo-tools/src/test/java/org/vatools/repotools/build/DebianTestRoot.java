@@ -30,26 +30,34 @@ final class DebianTestRoot {
         RequiredTools.require("mmdebstrap", "zstd", "tar");
         try {
             Files.createDirectories(CACHE.getParent());
-            try (FileChannel lock = FileChannel.open(CACHE.resolveSibling("bookworm-minbase.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lock.lock()) {
-                if (!Files.isRegularFile(CACHE)) {
-                    Path partial = CACHE.resolveSibling("bookworm-minbase.partial-" + ProcessHandle.current().pid()
-                            + ".tar.zst");
-                    Tool.Result r = Tool.run(List.of("mmdebstrap", "--variant=minbase", "--quiet", "bookworm",
-                            partial.toString()), null, Map.of(), null, 900);
-                    if (r.exitCode() != 0) {
-                        Files.deleteIfExists(partial);
-                        throw new AssertionError(r.describe("mmdebstrap could not make the test root (it needs"
-                                + " the Debian mirror in /etc/apt/sources.list)"));
-                    }
-                    Files.move(partial, CACHE, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel channel = FileChannel.open(CACHE.resolveSibling("bookworm-minbase.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    makeIfMissing();
+                } finally {
+                    lock.release();
                 }
             }
             return CACHE;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + CACHE, e);
         }
+    }
+
+    private static void makeIfMissing() throws IOException {
+        if (Files.isRegularFile(CACHE)) {
+            return;
+        }
+        Path partial = CACHE.resolveSibling("bookworm-minbase.partial-" + ProcessHandle.current().pid() + ".tar.zst");
+        Tool.Result r = Tool.run(List.of("mmdebstrap", "--variant=minbase", "--quiet", "bookworm", partial.toString()),
+                null, Map.of(), null, 900);
+        if (r.exitCode() != 0) {
+            Files.deleteIfExists(partial);
+            throw new AssertionError(r.describe("mmdebstrap could not make the test root (it needs the Debian"
+                    + " mirror in /etc/apt/sources.list)"));
+        }
+        Files.move(partial, CACHE, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Extracts a fresh root into {@code dir} (which must not exist yet) and returns it. */
