@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,7 @@ public final class DescriptorReader {
             "description", "maintainer", "license", "homepage", "depends", "recommends", "seed", "questions",
             "requires", "files", "scripts", "checks", "backup", "changelog");
     private static final List<String> QUESTION_KEYS = List.of("owner", "name", "type", "prompt", "required",
-            "default", "choices", "also-answers");
+            "default", "choices", "also-answers", "secret");
     private static final List<String> FILE_KEYS = List.of("source", "target", "mode", "config", "families");
     private static final List<String> CHECK_KEYS = List.of("http", "status", "tcp", "timeout");
     private static final List<String> CHANGELOG_KEYS = List.of("version", "date", "changes");
@@ -63,12 +64,15 @@ public final class DescriptorReader {
     private static final List<String> HOOK_KEYS = List.of("pre-backup", "post-restore", "migrate");
 
     private static final Pattern MAINTAINER = Pattern.compile("[^<>]*[^<>\\s] <[^<>@\\s]+@[^<>\\s]+>");
-    private static final Pattern DISTRIBUTION = Pattern.compile("([a-z][a-z0-9._-]*)(?:\\s*>=\\s*([0-9][0-9.]*))?");
+    private static final Pattern DISTRIBUTION =
+            Pattern.compile("([a-z][a-z0-9._-]*)(?:\\s*>=\\s*([0-9]+(?:\\.[0-9]+)*))?");
     private static final Pattern ARCH = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*(B|KiB|MiB|GiB|TiB|kB|KB|MB|GB|TB)?");
+    private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*(B|KiB|MiB|GiB|TiB|kB|KB|MB|GB|TB)");
     private static final Pattern DURATION = Pattern.compile("([0-9]+)\\s*(ms|s|m|h)");
     private static final Pattern MODE = Pattern.compile("0?[0-7]{3,4}");
-    private static final Pattern QUESTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*(/[A-Za-z0-9._+-]+)+");
+    private static final Pattern QUESTION_NAME = Pattern.compile("[^\\s/]+(/[^\\s/]+)+");
+    private static final Pattern PASSWORD_LIKE = Pattern.compile("(?i).*(password|passwd|passphrase|secret).*");
+    private static final Pattern ARTICLE = Pattern.compile("(?i)(a|an|the)\\s.*");
     private static final Set<String> DEB_DISTRIBUTIONS = Set.of("debian", "ubuntu", "devuan", "raspbian");
     private static final Set<String> RPM_DISTRIBUTIONS = Set.of("rhel", "centos", "rocky", "almalinux", "fedora",
             "ol", "opensuse", "sles", "amzn");
@@ -77,10 +81,12 @@ public final class DescriptorReader {
     }
 
     /**
-     * Reads an appliance from its folder or its descriptor file, together with its seed.
+     * Reads an appliance from its folder or its descriptor file, together with its seed. The
+     * descriptor and the seed are checked together, so one report names every problem in both.
      *
      * @throws InvalidInputException with every problem found
-     * @throws ApplianceException    NOT_FOUND when neither a folder nor a descriptor is there
+     * @throws ApplianceException    NOT_FOUND when neither a folder with a descriptor nor a
+     *                               descriptor file is there
      */
     public static Appliance read(Path folderOrFile) {
         Path file = Files.isDirectory(folderOrFile) ? folderOrFile.resolve(FILE_NAME) : folderOrFile;
@@ -89,31 +95,68 @@ public final class DescriptorReader {
                     + " here; pass an appliance folder or its descriptor file");
         }
         String text = readUtf8(file, file.toString());
-        Appliance appliance = parse(text, file);
-        appliance.seedFile().ifPresent(seed -> readSeed(appliance));
-        return appliance;
+        return parse(text, file);
     }
 
-    /** Reads and validates the appliance's seed against its questions. */
+    /**
+     * Reads the appliance's seed and checks it against the appliance's questions: no answer to a
+     * secret question, the type and choices a question declares.
+     *
+     * @throws InvalidInputException with every problem found
+     */
     public static SeedFile readSeed(Appliance appliance) {
         Path seedPath = appliance.seed();
         if (seedPath == null) {
             return new SeedFile("(none)", List.of());
         }
-        SeedFile seed = SeedParser.parse(readUtf8(seedPath, seedPath.toString()), seedPath.toString());
         List<Problem> problems = new ArrayList<>();
-        for (SeedEntry e : seed.entries()) {
-            for (Question q : appliance.questions()) {
-                if ((q.name().equals(e.question()) || q.alsoAnswers().contains(e.question())) && q.secret()) {
-                    problems.add(Problem.at(seed.source(), e.line(), "'" + e.question()
-                            + "' is a secret question in appliance.yaml; its answer must be asked, not published"));
-                }
-            }
-        }
+        SeedFile seed = checkedSeed(seedPath, appliance.questions(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         return seed;
+    }
+
+    private static SeedFile checkedSeed(Path seedPath, List<Question> questions, List<Problem> problems) {
+        String source = seedPath.toString();
+        List<Problem> found = new ArrayList<>();
+        String text;
+        try {
+            text = readUtf8(seedPath, source);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+            return new SeedFile(source, List.of());
+        }
+        SeedFile seed = SeedParser.parse(text, source, found);
+        for (SeedEntry e : seed.entries()) {
+            Question q = questions.stream().filter(x -> x.answeredNames().contains(e.question())).findFirst()
+                    .orElse(null);
+            if (q != null && q.secret()) {
+                found.add(new Problem(source, e.line(), 0, e.question(), "is a secret question in " + FILE_NAME
+                        + "; its answer must be asked at install time, never published in the seed; remove the line"));
+            } else if (q != null && e.type() != DebconfType.SEEN && e.type() != q.type()) {
+                found.add(new Problem(source, e.line(), 0, e.question(), "the seed answers it as " + e.type().id()
+                        + " but " + FILE_NAME + " declares it as " + q.type().id() + "; use the same type"));
+            } else if (q != null && e.type() != DebconfType.SEEN && !q.choices().isEmpty()
+                    && !choicesAccept(q, e.value())) {
+                found.add(new Problem(source, e.line(), 0, e.question(), "'" + e.value() + "' is not one of the"
+                        + " choices " + q.choices() + " declared in " + FILE_NAME));
+            } else if (q == null && (e.type() == DebconfType.STRING || e.type() == DebconfType.TEXT)
+                    && PASSWORD_LIKE.matcher(e.question().substring(e.question().lastIndexOf('/') + 1)).matches()) {
+                found.add(new Problem(source, e.line(), 0, e.question(), "looks like a password; a published seed"
+                        + " must not carry secrets. Declare it under 'questions' in " + FILE_NAME
+                        + " (it is then asked at install time), or with 'secret: false' if the answer is not secret"));
+            }
+        }
+        problems.addAll(found);
+        return seed;
+    }
+
+    private static boolean choicesAccept(Question q, String value) {
+        if (q.type() == DebconfType.MULTISELECT) {
+            return value.isEmpty() || List.of(value.split(",\\s*")).stream().allMatch(q.choices()::contains);
+        }
+        return q.choices().contains(value);
     }
 
     static String readUtf8(Path file, String source) {
@@ -129,11 +172,17 @@ public final class DescriptorReader {
         }
     }
 
-    /** Parses descriptor text; {@code file} locates relative paths and names the source in messages. */
+    /**
+     * Parses descriptor text; {@code file} locates relative paths (the seed, files, scripts) and
+     * names the source in messages. The seed is read and checked too.
+     *
+     * @throws InvalidInputException with every problem found
+     */
     public static Appliance parse(String text, Path file) {
         String source = file.toString();
-        YamlNode root = YamlTreeReader.read(text, source);
-        NodeReader r = new NodeReader(source);
+        List<Problem> yamlProblems = new ArrayList<>();
+        YamlNode root = YamlTreeReader.read(text, source, yamlProblems);
+        NodeReader r = new NodeReader(source, yamlProblems);
         Optional<YamlNode.Mapping> top = r.mapping(root, "");
         if (top.isEmpty()) {
             throw new InvalidInputException(r.problems());
@@ -163,14 +212,17 @@ public final class DescriptorReader {
                 throw new InvalidInputException(r.problems());
             }
             String name = r.requiredString(top, "name", "").orElse("");
-            Map<Family, List<String>> depends = families("depends", true);
-            Map<Family, List<String>> recommends = families("recommends", false);
+            Map<Family, List<String>> depends = families("depends", true, name);
+            Map<Family, List<String>> recommends = families("recommends", false, name);
             Set<Family> families = depends.keySet();
+            int before = r.problems().size();
             checkName(name, families);
+            boolean nameValid = r.problems().size() == before;
             ApplianceVersion version = version(families);
             String summary = r.requiredString(top, "summary", "").orElse("");
             checkSummary(summary, name);
             String description = r.requiredString(top, "description", "").orElse("").strip();
+            checkDescription(description, summary);
             String maintainer = r.requiredString(top, "maintainer", "").orElse("");
             if (!maintainer.isEmpty() && !MAINTAINER.matcher(maintainer).matches()) {
                 r.problem(top.entries().get("maintainer"), "maintainer",
@@ -185,14 +237,19 @@ public final class DescriptorReader {
                             + "' but 'depends' has no '" + f.id() + "' list, so no " + f.id() + " package is built");
                 }
             }
-            Path seed = seed(name);
+            Path seed = seed(nameValid ? name : "");
             List<Question> questions = questions();
             HostRequirements requires = requires(families);
             List<ExtraFile> files = files(families, name);
             Scripts scripts = scripts();
             List<Check> checks = checks();
             BackupSets backup = backup();
-            List<ChangelogEntry> changelog = changelog(version);
+            List<ChangelogEntry> changelog = changelog(version, families);
+            if (seed != null) {
+                List<Problem> seedProblems = new ArrayList<>();
+                checkedSeed(seed, questions, seedProblems);
+                r.addAll(seedProblems);
+            }
             if (!r.problems().isEmpty()) {
                 throw new InvalidInputException(r.problems());
             }
@@ -274,6 +331,14 @@ public final class DescriptorReader {
 
         private void checkSummary(String summary, String name) {
             YamlNode node = top.entries().get("summary");
+            if (ARTICLE.matcher(summary).matches()) {
+                r.problem(node, "summary", "must not start with 'a', 'an' or 'the' (Debian Developer's Reference"
+                        + " 6.2.2; lintian: description-synopsis-starts-with-article); write e.g. 'wiki served by"
+                        + " Apache'");
+            }
+            if (summary.indexOf('\t') >= 0) {
+                r.problem(node, "summary", "must not contain tabs");
+            }
             if (summary.length() > 79) {
                 r.problem(node, "summary", "is " + summary.length() + " characters; keep it under 80 (it is the"
                         + " one-line synopsis apt and dnf show)");
@@ -301,7 +366,28 @@ public final class DescriptorReader {
             }
         }
 
-        private Map<Family, List<String>> families(String key, boolean required) {
+        private void checkDescription(String description, String summary) {
+            YamlNode node = top.entries().get("description");
+            if (description.isEmpty()) {
+                return;
+            }
+            if (description.equals(summary.strip())) {
+                r.problem(node, "description", "repeats the summary; say more about what the appliance sets up");
+            }
+            String[] lines = description.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].indexOf('\t') >= 0) {
+                    r.problem(node, "description", "line " + (i + 1) + " of the description contains a tab;"
+                            + " use spaces");
+                }
+                if (lines[i].length() > 80) {
+                    r.problem(node, "description", "line " + (i + 1) + " of the description is " + lines[i].length()
+                            + " characters; wrap it at 80 (Debian Policy 3.4.1, as apt shows it)");
+                }
+            }
+        }
+
+        private Map<Family, List<String>> families(String key, boolean required, String name) {
             Map<Family, List<String>> out = new EnumMap<>(Family.class);
             YamlNode node = top.entries().get(key);
             if (node == null) {
@@ -321,11 +407,27 @@ public final class DescriptorReader {
                     continue;
                 }
                 List<String> relations = new ArrayList<>();
+                Map<String, String> seenNames = new HashMap<>();
                 for (Located<String> dep : r.stringList(map.get(), f.id(), key)) {
                     Optional<String> bad = f == Family.DEB ? PackagePolicy.debianRelation(dep.value())
                             : PackagePolicy.rpmRelation(dep.value());
                     bad.ifPresent(m -> r.problem(dep.node(), dep.path(), m));
                     relations.add(dep.value().strip());
+                    if (bad.isPresent()) {
+                        continue;
+                    }
+                    for (String target : relationNames(dep.value(), f)) {
+                        if (target.equals(PackageLayout.VIRTUAL_PACKAGE) || target.equals(name)) {
+                            r.problem(dep.node(), dep.path(), "'" + target + "' cannot be a dependency: every"
+                                    + " appliance provides and conflicts with '" + PackageLayout.VIRTUAL_PACKAGE
+                                    + "', and a package does not depend on itself");
+                        }
+                    }
+                    String whole = dep.value().strip().replaceAll("\\s+", " ");
+                    String earlier = seenNames.putIfAbsent(whole, dep.path());
+                    if (earlier != null) {
+                        r.problem(dep.node(), dep.path(), "'" + whole + "' is listed twice (also " + earlier + ")");
+                    }
                 }
                 out.put(f, relations);
             }
@@ -333,6 +435,19 @@ public final class DescriptorReader {
                 r.problem(node, key, "declares no family; add a 'deb' and/or an 'rpm' list");
             }
             return out;
+        }
+
+        /** The package names a relation refers to (every alternative; rich rpm dependencies are skipped). */
+        private static List<String> relationNames(String relation, Family family) {
+            List<String> names = new ArrayList<>();
+            if (family == Family.DEB) {
+                for (String alternative : relation.split("\\|")) {
+                    names.add(alternative.strip().split("[\\s(:]", 2)[0]);
+                }
+            } else if (!relation.strip().startsWith("(")) {
+                names.add(relation.strip().split("\\s", 2)[0]);
+            }
+            return names;
         }
 
         private Path seed(String name) {
@@ -359,10 +474,25 @@ public final class DescriptorReader {
             return null;
         }
 
+        /** A script's text; a file that is not UTF-8 is one more problem, not the end of the report. */
+        private String textOf(Path p) {
+            try {
+                return readUtf8(p, p.toString());
+            } catch (InvalidInputException e) {
+                r.addAll(e.problems());
+                return "";
+            }
+        }
+
         private Path existingFile(String relative, YamlNode node, String path) {
             Path p = dir.resolve(relative).normalize();
+            if (Files.isDirectory(p)) {
+                r.problem(node, path, "'" + relative + "' is a folder (" + p + "); name a file");
+                return null;
+            }
             if (!Files.isRegularFile(p)) {
-                r.problem(node, path, "file '" + relative + "' does not exist (resolved to " + p + ")");
+                r.problem(node, path, "file '" + relative + "' does not exist (resolved to " + p + "); paths are"
+                        + " relative to the folder of " + FILE_NAME);
                 return null;
             }
             return p;
@@ -379,6 +509,7 @@ public final class DescriptorReader {
                 String typeId = r.requiredString(m, "type", p).orElse("");
                 String prompt = r.requiredString(m, "prompt", p).orElse("");
                 boolean required = r.optionalBoolean(m, "required", p).orElse(true);
+                Optional<Boolean> secretFlag = r.optionalBoolean(m, "secret", p);
                 String defaultValue = r.optionalString(m, "default", p).orElse(null);
                 List<String> choices = r.stringList(m, "choices", p).stream().map(Located::value).toList();
                 List<String> also = new ArrayList<>();
@@ -406,9 +537,31 @@ public final class DescriptorReader {
                         type = null;
                     }
                 }
-                if (type == DebconfType.PASSWORD && defaultValue != null) {
+                if (!owner.isEmpty() && !owner.matches("\\S+")) {
+                    r.problem(m.entries().get("owner"), p + ".owner", "'" + owner
+                            + "' is not a debconf owner (a package name, without blanks)");
+                }
+                if (type == DebconfType.PASSWORD && secretFlag.isPresent() && !secretFlag.get()) {
+                    r.problem(m.entries().get("secret"), p + ".secret", "a password question is always secret;"
+                            + " remove 'secret: false'");
+                }
+                boolean secret = type == DebconfType.PASSWORD || secretFlag.orElse(false);
+                if (secret && defaultValue != null) {
                     r.problem(m.entries().get("default"), p + ".default",
-                            "a password question must not have a default (it would be published)");
+                            "a secret question must not have a default (it would be published)");
+                }
+                if (!choices.isEmpty() && type != null && type != DebconfType.SELECT
+                        && type != DebconfType.MULTISELECT) {
+                    r.problemAtKey(m, "choices", p + ".choices", "'choices' applies to select and multiselect"
+                            + " questions only");
+                }
+                if (type == DebconfType.MULTISELECT && defaultValue != null && !choices.isEmpty()) {
+                    for (String d : defaultValue.split(",\\s*")) {
+                        if (!d.isEmpty() && !choices.contains(d)) {
+                            r.problem(m.entries().get("default"), p + ".default", "'" + d
+                                    + "' is not one of the choices " + choices);
+                        }
+                    }
                 }
                 if ((type == DebconfType.SELECT || type == DebconfType.MULTISELECT) && choices.isEmpty()) {
                     r.problem(m, p + ".choices", "a " + typeId + " question needs a 'choices' list");
@@ -423,7 +576,7 @@ public final class DescriptorReader {
                     r.problem(m.entries().get("default"), p + ".default", "a boolean default must be true or false");
                 }
                 if (type != null && !owner.isEmpty() && !name.isEmpty() && !prompt.isEmpty()) {
-                    out.add(new Question(owner, name, type, prompt, required, defaultValue, choices, also));
+                    out.add(new Question(owner, name, type, prompt, required, defaultValue, choices, also, secret));
                 }
             }
             return out;
@@ -442,11 +595,14 @@ public final class DescriptorReader {
             r.rejectUnknownKeys(m, "requires", REQUIRES_KEYS);
             List<String> archs = new ArrayList<>();
             for (Located<String> a : r.stringList(m, "architectures", "requires")) {
-                if (!ARCH.matcher(a.value()).matches() || a.value().equals("all")) {
+                if (!ARCH.matcher(a.value()).matches() || a.value().equals("all") || a.value().equals("any")) {
                     r.problem(a.node(), a.path(), "'" + a.value()
                             + "' is not a Debian architecture name (amd64, arm64, armhf, i386, ppc64el, s390x...)");
+                } else if (archs.contains(a.value())) {
+                    r.problem(a.node(), a.path(), "'" + a.value() + "' is listed twice");
+                } else {
+                    archs.add(a.value());
                 }
-                archs.add(a.value());
             }
             List<DistributionRequirement> dists = new ArrayList<>();
             for (Located<String> d : r.stringList(m, "distributions", "requires")) {
@@ -457,6 +613,10 @@ public final class DescriptorReader {
                     continue;
                 }
                 String id = dm.group(1);
+                if (dists.stream().anyMatch(x -> x.id().equals(id))) {
+                    r.problem(d.node(), d.path(), "'" + id + "' is listed twice");
+                    continue;
+                }
                 if (DEB_DISTRIBUTIONS.contains(id) && !families.contains(Family.DEB)) {
                     r.problem(d.node(), d.path(), "'" + id + "' installs .deb packages but 'depends' has no 'deb' list");
                 }
@@ -475,7 +635,8 @@ public final class DescriptorReader {
         private long size(String value, YamlNode node, String path) {
             Matcher sm = SIZE.matcher(value.strip());
             if (!sm.matches() || sm.group(1).length() > 15) {
-                r.problem(node, path, "expected a size such as 512MiB or 2GiB, found '" + value + "'");
+                r.problem(node, path, "expected a whole number with a unit (B, KiB, MiB, GiB, TiB, kB, MB, GB, TB)"
+                        + " such as 512MiB or 2GiB, found '" + value + "'");
                 return 0;
             }
             long n = Long.parseLong(sm.group(1));
@@ -491,7 +652,12 @@ public final class DescriptorReader {
                 case "TB" -> 1_000_000_000_000L;
                 default -> 1L;
             };
-            return n * factor;
+            try {
+                return Math.multiplyExact(n, factor);
+            } catch (ArithmeticException e) {
+                r.problem(node, path, "'" + value + "' is too large");
+                return 0;
+            }
         }
 
         private List<ExtraFile> files(Set<Family> families, String name) {
@@ -594,7 +760,7 @@ public final class DescriptorReader {
             return r.optionalString(m, key, parent).map(s -> {
                 Path p = existingFile(s, m.entries().get(key), parent + "." + key);
                 if (p != null) {
-                    String text = readUtf8(p, p.toString());
+                    String text = textOf(p);
                     if (text.startsWith("#!") && !text.startsWith("#!/bin/sh")) {
                         r.problem(m.entries().get(key), parent + "." + key, "'" + s + "' starts with "
                                 + text.lines().findFirst().orElse("") + "; maintainer steps are embedded in"
@@ -665,12 +831,17 @@ public final class DescriptorReader {
                 return Duration.ofSeconds(30);
             }
             long n = Long.parseLong(dm.group(1));
-            return switch (dm.group(2)) {
+            Duration d = switch (dm.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofSeconds(n);
             };
+            if (d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
+                r.problem(node, path, "must be more than 0 and at most 1h, found '" + value + "'");
+                return Duration.ofSeconds(30);
+            }
+            return d;
         }
 
         private BackupSets backup() {
@@ -706,8 +877,14 @@ public final class DescriptorReader {
         }
 
         private Path hook(YamlNode.Mapping hooks, String key) {
-            return r.optionalString(hooks, key, "backup.hooks")
-                    .map(s -> existingFile(s, hooks.entries().get(key), "backup.hooks." + key)).orElse(null);
+            return r.optionalString(hooks, key, "backup.hooks").map(s -> {
+                Path p = existingFile(s, hooks.entries().get(key), "backup.hooks." + key);
+                if (p != null && !textOf(p).startsWith("#!")) {
+                    r.problem(hooks.entries().get(key), "backup.hooks." + key, "'" + s + "' has no '#!' line;"
+                            + " hooks are installed as programs and run on their own, so start it with #!/bin/sh");
+                }
+                return p;
+            }).orElse(null);
         }
 
         private List<String> backupDirs(YamlNode.Mapping m, String key) {
@@ -730,36 +907,55 @@ public final class DescriptorReader {
             return out;
         }
 
-        private List<ChangelogEntry> changelog(ApplianceVersion version) {
+        private List<ChangelogEntry> changelog(ApplianceVersion version, Set<Family> families) {
             List<ChangelogEntry> out = new ArrayList<>();
-            List<Located<YamlNode.Mapping>> items = r.mappingList(top, "changelog", "", CHANGELOG_KEYS);
-            for (Located<YamlNode.Mapping> item : items) {
+            List<YamlNode> nodes = new ArrayList<>();
+            List<String> paths = new ArrayList<>();
+            boolean rpmOnly = families.contains(Family.RPM) && !families.contains(Family.DEB);
+            for (Located<YamlNode.Mapping> item : r.mappingList(top, "changelog", "", CHANGELOG_KEYS)) {
                 YamlNode.Mapping m = item.value();
                 String p = item.path();
                 String v = r.requiredString(m, "version", p).orElse("");
-                if (!v.isEmpty()) {
-                    PackagePolicy.debianFullVersion(v).ifPresent(msg -> r.problem(m.entries().get("version"),
-                            p + ".version", msg));
+                boolean versionOk = !v.isEmpty();
+                if (versionOk) {
+                    Optional<String> bad = rpmOnly ? PackagePolicy.rpmEvr(v) : PackagePolicy.debianFullVersion(v);
+                    bad.ifPresent(msg -> r.problem(m.entries().get("version"), p + ".version", msg));
+                    versionOk = bad.isEmpty();
                 }
                 Instant date = r.requiredString(m, "date", p).map(d -> date(d, m.entries().get("date"), p + ".date"))
                         .orElse(null);
                 List<String> changes = r.stringList(m, "changes", p).stream().map(Located::value).toList();
-                if (changes.isEmpty()) {
-                    r.problem(m, p + ".changes", "list at least one change");
+                if (changes.isEmpty() && !(m.entries().get("changes") instanceof YamlNode.Sequence seq
+                        && !seq.items().isEmpty())) {
+                    r.problemAtKey(m, "changes", p + ".changes", "list at least one change");
                 }
-                if (date != null && !v.isEmpty()) {
+                if (date != null && versionOk) {
                     out.add(new ChangelogEntry(v, date, changes));
+                    nodes.add(m.entries().get("version"));
+                    paths.add(p);
                 }
             }
-            if (!out.isEmpty() && !version.version().isEmpty()
+            if (!out.isEmpty() && !version.version().isEmpty() && !version.release().isEmpty()
                     && !out.get(0).version().equals(version.debian())) {
-                r.problem(items.get(0).node(), "changelog[0].version", "the newest entry is '"
+                r.problem(nodes.get(0), paths.get(0) + ".version", "the newest entry is '"
                         + out.get(0).version() + "' but the appliance is version '" + version.debian()
-                        + "'; add an entry for it at the top");
+                        + "'; add an entry for " + version.debian() + " at the top (newest first)");
             }
             for (int i = 1; i < out.size(); i++) {
-                if (out.get(i).date().isAfter(out.get(i - 1).date())) {
-                    r.problem(items.get(i).node(), "changelog[" + i + "].date", "entries must be newest first");
+                ChangelogEntry newer = out.get(i - 1);
+                ChangelogEntry older = out.get(i);
+                int order = rpmOnly ? PackagePolicy.compareRpmVersions(newer.version(), older.version())
+                        : PackagePolicy.compareDebianVersions(newer.version(), older.version());
+                if (order == 0) {
+                    r.problem(nodes.get(i), paths.get(i) + ".version", "version '" + older.version()
+                            + "' has two entries; each release gets one");
+                } else if (order < 0) {
+                    r.problem(nodes.get(i), paths.get(i) + ".version", "'" + older.version() + "' is newer than '"
+                            + newer.version() + "' above it; entries must be newest first");
+                }
+                if (older.date().isAfter(newer.date())) {
+                    r.problem(nodes.get(i), paths.get(i) + ".date", "is later than the entry above it; entries"
+                            + " must be newest first");
                 }
             }
             return out;

@@ -52,6 +52,33 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes a file that must not exist yet: content goes to a temporary file in the same folder
+     * (with {@code permissions} set before any byte is written), is forced to disk, and is then
+     * hard-linked to {@code target}, which fails with {@link FileAlreadyExistsException} when the
+     * target exists, even if another process creates it in the meantime. Nothing is replaced.
+     */
+    public static void createNew(Path target, Set<PosixFilePermission> permissions, StreamWriter writer)
+            throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString());
+        }
+        Path tmp = createTemp(dir, target.getFileName().toString(), permissions);
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                writer.write(out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.createLink(target, tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     public static void write(Path target, byte[] content) throws IOException {
         write(target, out -> out.write(content));
     }

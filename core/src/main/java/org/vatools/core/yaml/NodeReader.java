@@ -19,6 +19,17 @@ public final class NodeReader {
         this.source = source;
     }
 
+    /** A reader that starts with problems already found in the same file (by the YAML reader). */
+    public NodeReader(String source, List<Problem> earlier) {
+        this.source = source;
+        this.problems.addAll(earlier);
+    }
+
+    /** Adds problems found elsewhere (another file read for this one) to the same report. */
+    public void addAll(Collection<Problem> more) {
+        problems.addAll(more);
+    }
+
     public String source() {
         return source;
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "repo-tools", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Builds appliance packages (.deb, .rpm) from appliance.yaml and publishes signed APT and YUM"
                 + " repositories.",
-        subcommands = {ValidateCommand.class, BuildCommand.class},
+        subcommands = {ValidateCommand.class, BuildCommand.class, KeygenCommand.class},
         exitCodeListHeading = "%nExit codes (docs/reference/exit-codes.md):%n",
         exitCodeList = {
             " 0:success",

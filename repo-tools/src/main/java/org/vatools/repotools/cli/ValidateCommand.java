@@ -1,9 +1,11 @@
 package org.vatools.repotools.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vatools.core.ApplianceException;
 import org.vatools.core.ExitCode;
 import org.vatools.core.InvalidInputException;
 import org.vatools.core.Problem;
@@ -18,7 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code repo-tools validate PATH...}: checks descriptors and seeds without building. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Checks appliance descriptors and their seeds without building anything."
-                + " Reports every problem with file:line:column.")
+                + " Reports every problem with file:line:column.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {" 0:every descriptor and seed is valid", " 2:invalid command line",
+            " 3:a descriptor or seed is invalid (every problem is printed)",
+            "11:a PATH has no appliance.yaml (and nothing else was invalid)"})
 public final class ValidateCommand implements Callable<Integer>, GlobalOptions.Aware {
     @Mixin
     GlobalOptions global;
@@ -37,6 +43,7 @@ public final class ValidateCommand implements Callable<Integer>, GlobalOptions.A
     @Override
     public Integer call() {
         List<Problem> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (Path path : paths) {
             try {
                 Appliance a = DescriptorReader.read(path);
@@ -46,12 +53,21 @@ public final class ValidateCommand implements Callable<Integer>, GlobalOptions.A
                 }
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
+            } catch (ApplianceException e) {
+                if (e.exitCode() != ExitCode.NOT_FOUND) {
+                    throw e;
+                }
+                missing.add(e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            missing.forEach(m -> err.println("repo-tools: error: " + m));
             throw new InvalidInputException(problems);
+        }
+        if (!missing.isEmpty()) {
+            throw new ApplianceException(ExitCode.NOT_FOUND, String.join("\n", missing));
         }
         return ExitCode.OK.code();
     }
-
 }
