@@ -50,19 +50,30 @@ class AptRepositoryIT {
         return exit;
     }
 
+    /** The project's root folder (the module runs its tests in repo-tools/). */
+    static Path projectRoot() {
+        return Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    }
+
     /**
-     * A stand-in for dokuwiki-appliance (its descriptor's Depends and its seed) and small packages
-     * named as its dependencies, so that apt can resolve the appliance entirely from this repository.
+     * The shipped appliances, built by {@code repo-tools build} from appliance-packages/, and small
+     * stand-ins named as the Debian packages dokuwiki-appliance and kronolith-appliance depend on,
+     * so that apt can resolve the appliances entirely from this repository.
      */
     static Path appliances(Path dir, boolean withAllDependencies) throws IOException {
-        Path seed = Path.of(System.getProperty("user.dir")).getParent().resolve("seeds/dokuwiki-appliance.seed");
-        TestDebs.appliance("dokuwiki-appliance", "1.0-1", Files.readString(seed))
-                .control("Depends: dokuwiki, apache2, libapache2-mod-php\n").writeTo(dir);
-        TestDebs.appliance("kronolith-appliance", "1.0-1", "kronolith-appliance kronolith/title string K\n")
-                .control("Depends: apache2\n").writeTo(dir);
+        Path packages = projectRoot().resolve("appliance-packages");
+        StringWriter err = new StringWriter();
+        int exit = RepoToolsMain.run(new String[] {"build", "-q", "--format", "deb", "--out", dir.toString(),
+                packages.resolve("dokuwiki-appliance").toString(), packages.resolve("kronolith-appliance").toString(),
+                packages.resolve("moinmoin-appliance").toString()}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err), Map.of("SOURCE_DATE_EPOCH", "1790000000"));
+        assertEquals(0, exit, err.toString());
         TestDebs.deb("dokuwiki", "0.0.20180422a-2.1").control("Depends: apache2 | httpd, php\n").writeTo(dir);
         TestDebs.deb("apache2", "2.4.62-1~deb12u2").control("Provides: httpd\n").writeTo(dir);
         TestDebs.deb("php", "2:8.2+93").writeTo(dir);
+        for (String name : List.of("php-horde-kronolith", "php-horde-db", "php-pgsql", "php-cli", "postgresql")) {
+            TestDebs.deb(name, "1.0-1").writeTo(dir);
+        }
         if (withAllDependencies) {
             TestDebs.deb("libapache2-mod-php", "2:8.2+93").control("Depends: php\n").writeTo(dir);
         }
@@ -105,8 +116,12 @@ class AptRepositoryIT {
             for (String p : List.of("dokuwiki-appliance", "dokuwiki", "apache2", "libapache2-mod-php", "php")) {
                 assertTrue(install.stdout().contains("Inst " + p + " ("), install.stdout());
             }
+            apt.installSimulated("kronolith-appliance").assertSuccess();
             Tool.Result both = apt.installSimulated("dokuwiki-appliance", "kronolith-appliance");
             assertNotEquals(0, both.exitCode(), "two appliances conflict through virtual-appliance");
+            assertTrue(both.stdout().contains("Conflicts: virtual-appliance"), both.stdout());
+            assertTrue(apt.show("moinmoin-appliance").assertSuccess().stdout().contains(
+                    "Appliance-Seed: pool/main/m/moinmoin-appliance/moinmoin-appliance_2.0.0~b1-1.seed"));
 
             String show = apt.show("dokuwiki-appliance").assertSuccess().stdout();
             String seedPath = field(show, "Appliance-Seed");
@@ -118,8 +133,8 @@ class AptRepositoryIT {
             assertEquals(200, seed.statusCode());
             assertEquals(seedSha, HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(seed.body())));
-            assertEquals(Files.readString(Path.of(System.getProperty("user.dir")).getParent()
-                    .resolve("seeds/dokuwiki-appliance.seed")), new String(seed.body(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(Files.readString(projectRoot().resolve("seeds/dokuwiki-appliance.seed")),
+                    new String(seed.body(), java.nio.charset.StandardCharsets.UTF_8), "the seed the package carries");
             apt.download("php").assertSuccess();
 
             HttpResponse<String> state = http.send(HttpRequest.newBuilder(URI.create(url + ".vatools/lock")).build(),
