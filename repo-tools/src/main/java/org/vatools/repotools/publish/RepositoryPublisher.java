@@ -109,6 +109,10 @@ public final class RepositoryPublisher {
 
     private void checkFormats(Job job) {
         List<String> names = formats.stream().map(FormatPublisher::name).toList();
+        if (job.wanted().stream().noneMatch(names::contains)) {
+            throw new ApplianceException(ExitCode.USAGE, "--format " + String.join(",", job.wanted()) + ": this build"
+                    + " of repo-tools publishes only " + String.join(", ", names));
+        }
         if (!job.inputs().rpms().isEmpty()) {
             if (!names.contains("yum")) {
                 throw new InvalidInputException(job.inputs().rpms().stream().map(p -> Problem.inFile(p.toString(),

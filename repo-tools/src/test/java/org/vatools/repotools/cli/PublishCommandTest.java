@@ -391,6 +391,22 @@ class PublishCommandTest {
         assertEquals(2, both.fingerprints().size());
     }
 
+    @Test
+    void aFormatThisBuildCannotPublishIsAUsageError() {
+        boolean yum = org.vatools.repotools.publish.PublishFormats.publishers(
+                org.vatools.repotools.publish.PublishCheckpoints.NONE,
+                new org.vatools.repotools.publish.apt.AptPublisher.Settings(6, 2, false, false)).stream()
+                .anyMatch(p -> p.name().equals("yum"));
+        Run r = publish("--format", "yum");
+        if (yum) {
+            assertEquals(0, r.exit(), r.err());
+        } else {
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains("--format yum: this build of repo-tools publishes only apt"), r.err());
+            assertFalse(Files.exists(repo), "nothing created");
+        }
+    }
+
     private static List<String> list(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
