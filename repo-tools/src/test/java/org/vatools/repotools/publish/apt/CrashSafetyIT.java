@@ -122,6 +122,7 @@ class CrashSafetyIT {
                 p.kill();
             }
             assertVerifies(repo, "killed after " + delay + " ms of about " + millis);
+            assertAptAccepts(repo, "random-" + i);
             assertEquals(0, inProcess("publish", "-q", "--repo", repo.toString(), "--key", key.toString(),
                     more.toString()));
             assertVerifies(repo, "published again after a kill at " + delay + " ms");
