@@ -116,7 +116,8 @@ class CrashSafetyIT {
         int switched = 0;
         for (int i = 0; i < 10; i++) {
             Path repo = copy(base, "random-" + i);
-            long delay = (long) (millis * 0.3 + random.nextDouble() * millis * 0.8);
+            // most of a publish is JVM start and reading; aim at its second half, where it writes and switches
+            long delay = (long) (millis * 0.55 + random.nextDouble() * millis * 0.5);
             try (RepoToolsProcess p = RepoToolsProcess.start(Map.of(), tmp, "publish", "--repo", repo.toString(),
                     "--key", key.toString(), "--remove", "pkg0", more.toString())) {
                 Thread.sleep(delay);
