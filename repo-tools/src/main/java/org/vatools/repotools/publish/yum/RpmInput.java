@@ -1,0 +1,127 @@
+package org.vatools.repotools.publish.yum;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import org.vatools.core.ApplianceException;
+import org.vatools.core.InvalidInputException;
+import org.vatools.core.Problem;
+import org.vatools.core.descriptor.PackagePolicy;
+import org.vatools.core.pkg.ReadOptions;
+import org.vatools.core.pkg.rpm.RpmDependency;
+import org.vatools.core.pkg.rpm.RpmPackage;
+import org.vatools.core.pkg.rpm.RpmReader;
+import org.vatools.repotools.publish.rpm.RpmSigner;
+
+/**
+ * One input rpm, read and checked: a binary package whose name, version, release and arch are
+ * safe in a file name, and, if it is an appliance (it provides {@code virtual-appliance}), with its
+ * seed at {@code /usr/share/virtual-appliance/NAME/NAME.seed}.
+ *
+ * @param file         the input file
+ * @param rpm          what the reader found
+ * @param headerSha256 SHA-256 of the main header: the package's content, whoever signed it
+ * @param seed         the appliance's seed, or null for other packages
+ */
+record RpmInput(Path file, RpmPackage rpm, String headerSha256, byte[] seed) {
+    static final String VIRTUAL_APPLIANCE = "virtual-appliance";
+    private static final Pattern ARCH = Pattern.compile("[A-Za-z0-9_]+");
+
+    YumPackage.Key key() {
+        String epoch = rpm.epoch().isPresent() ? Long.toString(rpm.epoch().getAsLong()) : "0";
+        return new YumPackage.Key(rpm.name(), rpm.arch(), epoch, rpm.version(), rpm.release());
+    }
+
+    boolean isAppliance() {
+        return seed != null;
+    }
+
+    static boolean providesVirtualAppliance(RpmPackage rpm) {
+        for (RpmDependency p : rpm.provides()) {
+            if (p.name().equals(VIRTUAL_APPLIANCE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads one file; bad input is an {@link InvalidInputException} naming the file. */
+    static RpmInput read(Path file) throws IOException {
+        ReadOptions options = ReadOptions.defaults().withDigests().extracting(name -> Set.of(YumLayout.seedPath(name)));
+        RpmPackage rpm = RpmReader.read(file, options);
+        List<Problem> problems = new ArrayList<>();
+        String source = file.toString();
+        if (rpm.isSourcePackage()) {
+            problems.add(Problem.inFile(source, "is a source package (" + rpm.nvra() + "); a YUM repository of"
+                    + " binary packages takes built rpms only, publish the .noarch.rpm or .<arch>.rpm made from it"));
+        }
+        PackagePolicy.rpmName(rpm.name()).ifPresent(p -> problems.add(Problem.inFile(source, "NAME: " + p)));
+        PackagePolicy.rpmVersionPart(rpm.version(), "version").ifPresent(
+                p -> problems.add(Problem.inFile(source, "VERSION: " + p)));
+        PackagePolicy.rpmVersionPart(rpm.release(), "release").ifPresent(
+                p -> problems.add(Problem.inFile(source, "RELEASE: " + p)));
+        if (!rpm.isSourcePackage() && !ARCH.matcher(rpm.arch()).matches()) {
+            problems.add(Problem.inFile(source, "ARCH: '" + rpm.arch() + "' is not an rpm architecture name"));
+        }
+        byte[] seed = null;
+        if (providesVirtualAppliance(rpm)) {
+            Optional<byte[]> found = rpm.extractedFile(YumLayout.seedPath(rpm.name()));
+            if (found.isEmpty()) {
+                problems.add(Problem.inFile(source, "provides " + VIRTUAL_APPLIANCE + " but has no seed at "
+                        + YumLayout.seedPath(rpm.name()) + "; build appliances with 'repo-tools build', which puts"
+                        + " the seed there"));
+            } else {
+                seed = found.get();
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new RpmInput(file, rpm, RpmSigner.headerSha256(rpm), seed);
+    }
+
+    /**
+     * Reads every file on {@code pool}; throws one {@link InvalidInputException} with the problems of
+     * every bad file (so one run shows them all), or the first other failure.
+     */
+    static List<RpmInput> readAll(List<Path> files, ExecutorService pool) throws IOException {
+        List<Future<RpmInput>> futures = new ArrayList<>(files.size());
+        for (Path f : files) {
+            futures.add(pool.submit(() -> read(f)));
+        }
+        List<RpmInput> inputs = new ArrayList<>(files.size());
+        List<Problem> problems = new ArrayList<>();
+        for (Future<RpmInput> f : futures) {
+            try {
+                inputs.add(f.get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof InvalidInputException invalid) {
+                    problems.addAll(invalid.problems());
+                } else if (cause instanceof IOException io) {
+                    throw io;
+                } else if (cause instanceof ApplianceException a) {
+                    throw a;
+                } else if (cause instanceof RuntimeException r) {
+                    throw r;
+                } else {
+                    throw new IllegalStateException(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading packages", e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return inputs;
+    }
+}
