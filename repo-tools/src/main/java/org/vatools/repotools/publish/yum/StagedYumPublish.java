@@ -137,6 +137,18 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
 
     @Override
     public void close() throws IOException {
+        discard(layout);
+    }
+
+    /** Deletes what a publish staged (and the staging folder when no other format uses it). */
+    static void discard(YumLayout layout) throws IOException {
         YumLayout.deleteTree(layout.staging);
+        try (var left = Files.list(layout.staging.getParent())) {
+            if (left.findAny().isEmpty()) {
+                Files.deleteIfExists(layout.staging.getParent());
+            }
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.DirectoryNotEmptyException e) {
+            // another format's staging is still there, or nothing was staged
+        }
     }
 }

@@ -68,10 +68,16 @@ public final class YumPublisher implements FormatPublisher {
             t.setDaemon(true);
             return t;
         });
+        boolean staged = false;
         try {
-            return new Stager(request, pool).stage();
+            StagedPublish result = new Stager(request, pool).stage();
+            staged = true;
+            return result;
         } finally {
             pool.shutdownNow();
+            if (!staged) {
+                StagedYumPublish.discard(new YumLayout(request.repoRoot()));
+            }
         }
     }
 

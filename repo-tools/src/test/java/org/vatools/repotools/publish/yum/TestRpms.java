@@ -35,6 +35,21 @@ final class TestRpms {
 
     static Path build(Path dir, String name, String version, String release, boolean appliance, String content,
                       Instant built) throws IOException {
+        return build(dir, name, version, release, appliance, content, built, appliance, false);
+    }
+
+    /** An appliance that lacks its seed. */
+    static Path withoutSeed(Path dir) throws IOException {
+        return build(dir, "seedless", "1", "1", true, "no seed", BUILT, false, false);
+    }
+
+    /** A source package (SOURCEPACKAGE set). */
+    static Path source(Path dir) throws IOException {
+        return build(dir, "srcpkg", "1", "1", false, "source", BUILT, false, true);
+    }
+
+    private static Path build(Path dir, String name, String version, String release, boolean appliance,
+                              String content, Instant built, boolean seed, boolean source) throws IOException {
         Path work = Files.createTempDirectory(Files.createDirectories(dir), "build-");
         BuilderOptions options = new BuilderOptions();
         options.setFileDigestAlgorithm(org.eclipse.packager.rpm.build.DigestAlgorithm.SHA256);
@@ -53,7 +68,9 @@ final class TestRpms {
             info.setLicense("MIT");
             info.setGroup("Unspecified");
             info.setBuildHost("build.example.org");
-            info.setSourcePackage(name + "-" + version + "-" + release + ".src.rpm");
+            if (!source) {
+                info.setSourcePackage(name + "-" + version + "-" + release + ".src.rpm");
+            }
             builder.setInformation(info);
             if (appliance) {
                 builder.addProvides("virtual-appliance", "", new RpmDependencyFlags[0]);
@@ -63,7 +80,7 @@ final class TestRpms {
             BuilderContext ctx = builder.newContext();
             ctx.addFile("/usr/share/" + name + "/content", content.getBytes(StandardCharsets.UTF_8));
             ctx.addFile("/usr/bin/" + name, ("#!/bin/sh\necho " + name + "\n").getBytes(StandardCharsets.UTF_8));
-            if (appliance) {
+            if (seed) {
                 ctx.addFile(YumLayout.seedPath(name), (name + " " + name + "/title string " + content + "\n")
                         .getBytes(StandardCharsets.UTF_8));
             }
@@ -73,6 +90,9 @@ final class TestRpms {
                 header.putInt(RpmTag.CHANGELOG_TIMESTAMP, time);
                 header.putStringArray(RpmTag.CHANGELOG_AUTHOR, "Test <test@example.org> - " + version + "-" + release);
                 header.putStringArray(RpmTag.CHANGELOG_TEXT, "- " + content);
+                if (source) {
+                    header.putInt(1106, 1); // SOURCEPACKAGE (Eclipse Packager's SOURCE_PACKAGE is SOURCERPM)
+                }
             });
             builder.build();
             built2 = builder.getTargetFile();

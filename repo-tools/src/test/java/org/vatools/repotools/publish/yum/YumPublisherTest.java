@@ -76,4 +76,287 @@ class YumPublisherTest {
         assertTrue(published.signatures().headerSha256Matches());
         assertFalse(Files.exists(repo.root.resolve(".vatools/staging/yum")));
     }
+
+    @Test
+    void theSameInputsAndTimeGiveByteIdenticalRepodataAndPackages() throws Exception {
+        YumRepo a = new YumRepo(tmp.resolve("a"), keys);
+        YumRepo b = new YumRepo(tmp.resolve("b"), keys);
+        a.publish(app, lib);
+        b.publish(lib, app);
+        Map<String, String> sa = a.snapshot();
+        Map<String, String> sb = b.snapshot();
+        sa.keySet().removeIf(k -> k.startsWith(".vatools"));
+        sb.keySet().removeIf(k -> k.startsWith(".vatools"));
+        assertEquals(sa, sb);
+        // and published one at a time at the same time, the same again
+        YumRepo c = new YumRepo(tmp.resolve("c"), keys);
+        c.publish(app);
+        c.publish(lib);
+        assertArrayEquals(a.repomd(), c.repomd());
+    }
+
+    @Test
+    void addingOnePackageReadsOnlyThatPackage() throws Exception {
+        YumRepo repo = repo();
+        repo.publish(app, lib);
+        Path published = repo.yum().resolve("packages/demo-lib-2.3-4.noarch.rpm");
+        byte[] original = Files.readAllBytes(published);
+        String before = repo.data("primary");
+        // were the published package read again, this would fail or change its entry
+        Files.write(published, new byte[] {1, 2, 3});
+        Path extra = TestRpms.build(tmp.resolve("in"), "extra", "1", "1", false, "extra");
+        repo.time = repo.time.plusSeconds(10);
+        PublishSummary s = repo.publish(extra);
+        assertEquals(List.of("extra-1-1.noarch"), s.added());
+        assertEquals(3, s.total());
+        String after = repo.data("primary");
+        String libEntry = before.substring(before.indexOf("<package type=\"rpm\">\n  <name>demo-lib"));
+        libEntry = libEntry.substring(0, libEntry.indexOf("</package>"));
+        assertTrue(after.contains(libEntry), after);
+        Files.write(published, original);
+        assertEquals(List.of(), repo.verify());
+    }
+
+    @Test
+    void publishingTheSamePackageAgainChangesNothing() throws Exception {
+        YumRepo repo = repo();
+        repo.publish(app, lib);
+        Map<String, String> before = repo.snapshot();
+        repo.time = repo.time.plusSeconds(3600);
+        PublishSummary s = repo.publish(app);
+        assertEquals(List.of(), s.added());
+        assertEquals(2, s.total());
+        assertEquals(before, repo.snapshot());
+    }
+
+    @Test
+    void theSameVersionWithOtherContentIsAConflictUnlessReplaced() throws Exception {
+        YumRepo repo = repo();
+        repo.publish(app, lib);
+        Map<String, String> before = repo.snapshot();
+        Path changed = TestRpms.build(tmp.resolve("changed"), "demo-appliance", "1.0", "1", true, "second");
+        ApplianceException e = assertThrows(ApplianceException.class, () -> repo.publish(changed));
+        assertEquals(ExitCode.CONFLICT, e.exitCode());
+        assertTrue(e.getMessage().contains(changed.toString()) && e.getMessage().contains("demo-appliance-1.0-1.noarch")
+                && e.getMessage().contains("--replace"), e.getMessage());
+        assertEquals(before, repo.snapshot());
+
+        String oldHref = "packages/demo-appliance-1.0-1.noarch.rpm";
+        byte[] oldRpm = Files.readAllBytes(repo.yum().resolve(oldHref));
+        repo.replace = true;
+        repo.time = repo.time.plusSeconds(60);
+        PublishSummary s = repo.publish(changed);
+        assertEquals(List.of("demo-appliance-1.0-1.noarch"), s.added());
+        assertEquals(List.of(), repo.verify());
+        // the old file stays where the previous repomd.xml points; the new one is beside it
+        assertArrayEquals(oldRpm, Files.readAllBytes(repo.yum().resolve(oldHref)));
+        List<String> hrefs = repo.hrefs();
+        assertTrue(hrefs.stream().anyMatch(h -> h.matches("packages/[0-9a-f]{16}/demo-appliance-1.0-1.noarch.rpm")),
+                hrefs.toString());
+        String seeds = repo.data("appliance-seeds");
+        assertTrue(seeds.matches("(?s).*href=\"packages/[0-9a-f]{16}/demo-appliance-1.0-1.seed\".*"), seeds);
+    }
+
+    @Test
+    void removedPackagesLeaveTheIndexAtOnceAndTheDiskAfterTheRetentionWindow() throws Exception {
+        YumRepo repo = repo();
+        repo.publish(app, lib);
+        Path rpm = repo.yum().resolve("packages/demo-lib-2.3-4.noarch.rpm");
+        repo.time = repo.time.plusSeconds(60);
+        PublishSummary s = repo.publish(List.of(), List.of(new PublishRequest.Removal("demo-lib", null)));
+        assertEquals(List.of("demo-lib-2.3-4.noarch"), s.removed());
+        assertFalse(repo.data("primary").contains("demo-lib"));
+        assertTrue(Files.exists(rpm), "kept for clients of the previous repomd.xml");
+        assertEquals(List.of(), repo.verify());
+        // within the window another publish keeps it; after the window it goes
+        Path extra = TestRpms.build(tmp.resolve("in"), "extra", "1", "1", false, "x");
+        repo.time = repo.time.plusSeconds(60);
+        repo.publish(extra);
+        assertTrue(Files.exists(rpm));
+        Path extra2 = TestRpms.build(tmp.resolve("in"), "extra2", "1", "1", false, "y");
+        repo.time = repo.time.plus(Duration.ofHours(2));
+        repo.publish(extra2);
+        assertFalse(Files.exists(rpm), "gone after the retention window");
+        try (var dirs = Files.list(repo.yum())) {
+            assertEquals(2, dirs.filter(p -> p.getFileName().toString().startsWith("repodata.")).count(),
+                    "the current repodata folder and the one before it");
+        }
+        assertEquals(List.of(), repo.verify());
+    }
+
+    @Test
+    void removeByVersionAndKeepVersions() throws Exception {
+        YumRepo repo = repo();
+        Path v1 = TestRpms.build(tmp.resolve("v1"), "tool", "1.0", "1", false, "1");
+        Path v2 = TestRpms.build(tmp.resolve("v2"), "tool", "1.0", "2", false, "2");
+        Path v3 = TestRpms.build(tmp.resolve("v3"), "tool", "1.10", "1", false, "3");
+        repo.publish(v1, v2);
+        repo.publish(List.of(), List.of(new PublishRequest.Removal("tool", "1.0-1")));
+        assertEquals(List.of("packages/tool-1.0-2.noarch.rpm"), repo.hrefs());
+        repo.publish(v1);
+        repo.keepVersions = 2;
+        PublishSummary s = repo.publish(v3);
+        assertEquals(List.of("tool-1.0-1.noarch"), s.removed());
+        assertEquals(List.of("packages/tool-1.0-2.noarch.rpm", "packages/tool-1.10-1.noarch.rpm"), repo.hrefs());
+        repo.publish(List.of(), List.of(new PublishRequest.Removal("tool", "1.0")));
+        assertEquals(List.of("packages/tool-1.10-1.noarch.rpm"), repo.hrefs());
+        assertEquals(List.of(), repo.verify());
+    }
+
+    @Test
+    void badInputIsRefusedNamingEveryFileAndNothingChanges() throws Exception {
+        YumRepo repo = repo();
+        repo.publish(app);
+        Map<String, String> before = repo.snapshot();
+        Path in = Files.createDirectories(tmp.resolve("bad"));
+        byte[] good = Files.readAllBytes(lib);
+        Path truncated = Files.write(in.resolve("truncated.rpm"), java.util.Arrays.copyOf(good, good.length - 100));
+        byte[] broken = good.clone();
+        RpmPackage read = RpmReader.read(lib);
+        broken[(int) read.layout().headerStart() + 9] ^= 0x40; // the main header's entry count
+        Path brokenHeader = Files.write(in.resolve("broken-header.rpm"), broken);
+        Path notRpm = Files.writeString(in.resolve("notes.rpm"), "just text\n".repeat(20));
+        byte[] payload = good.clone();
+        payload[payload.length - 20] ^= 0x01;
+        Path damagedPayload = Files.write(in.resolve("damaged-payload.rpm"), payload);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> repo.publish(truncated, brokenHeader, notRpm));
+        String m = e.getMessage();
+        assertTrue(m.contains(truncated.toString()) && m.contains("truncated"), m);
+        assertTrue(m.contains(brokenHeader.toString()), m);
+        assertTrue(m.contains(notRpm.toString()) && m.contains("not an rpm"), m);
+        assertEquals(before, repo.snapshot());
+        InvalidInputException p = assertThrows(InvalidInputException.class, () -> repo.publish(damagedPayload));
+        assertTrue(p.getMessage().contains(damagedPayload.toString()) && p.getMessage().contains("payload"),
+                p.getMessage());
+        assertEquals(before, repo.snapshot());
+    }
+
+    @Test
+    void anApplianceWithoutItsSeedIsRefused() throws Exception {
+        Path rpm = TestRpms.withoutSeed(tmp.resolve("noseed"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> repo().publish(rpm));
+        assertTrue(e.getMessage().contains(rpm.toString()) && e.getMessage().contains("no seed at "
+                + "/usr/share/virtual-appliance/seedless/seedless.seed"), e.getMessage());
+    }
+
+    @Test
+    void aNewSigningKeyReSignsEveryPackageAndTheIndexCarriesBothKeys() throws Exception {
+        YumRepo repo = repo();
+        repo.publish(app, lib);
+        SigningKeys rotated = YumFixtures.keys(shared, "other", "ed25519");
+        repo.keys = rotated;
+        repo.time = repo.time.plusSeconds(60);
+        PublishSummary s = repo.publish();
+        assertEquals(List.of(), s.added());
+        assertEquals(List.of(), repo.verify());
+        for (String href : repo.hrefs()) {
+            RpmPackage rpm = RpmReader.read(repo.yum().resolve(href));
+            org.vatools.core.pgp.SignatureVerifier onlyNew = new SignatureVerifier(
+                    YumFixtures.keys(shared, "other").publicKeyring(), SourceDateEpoch.fixedClock(repo.time));
+            onlyNew.verifyDetached(rpm.header().bytes(), rpm.signatures().dsaHeader().orElseThrow(), href);
+        }
+        var both = new SignatureVerifier(YumFixtures.keys(shared, "ed25519").publicKeyring(),
+                SourceDateEpoch.fixedClock(repo.time)).verifyDetached(repo.yum().resolve("repodata/repomd.xml"),
+                repo.yum().resolve("repodata/repomd.xml.asc"));
+        assertEquals(1, both.signers().size());
+        assertTrue(both.ignored().stream().anyMatch(i -> i.contains("not in")), both.ignored().toString());
+    }
+
+    @Test
+    void aPublishInterruptedBeforeTheSwitchLeavesAVerifyingRepositoryAndTheNextOneFinishesIt() throws Exception {
+        YumRepo repo = repo();
+        repo.publish(app);
+        Path link = repo.yum().resolve("repodata");
+        String first = Files.readSymbolicLink(link).toString();
+        repo.time = repo.time.plusSeconds(60);
+        repo.publish(lib);
+        String second = Files.readSymbolicLink(link).toString();
+        assertNotEquals(first, second);
+        // as if killed after the state was replaced but before the symlink swap
+        Files.delete(link);
+        Files.createSymbolicLink(link, Path.of(first));
+        assertEquals(List.of(), repo.verify());
+        assertFalse(repo.data("primary").contains("demo-lib"));
+        repo.time = repo.time.plusSeconds(60);
+        repo.publish();
+        assertEquals(second, Files.readSymbolicLink(link).toString());
+        assertTrue(repo.data("primary").contains("demo-lib"));
+        assertTrue(repo.progress.toString().contains("completing the switch"), repo.progress.toString());
+    }
+
+    @Test
+    void theVerifierNamesEveryMismatch() throws Exception {
+        YumRepo repo = repo();
+        repo.publish(app, lib);
+        assertEquals(List.of(), repo.verify());
+        Path seed = repo.yum().resolve("packages/demo-appliance-1.0-1.seed");
+        Files.writeString(seed, "demo-appliance demo-appliance/title string evil\n");
+        Path rpm = repo.yum().resolve("packages/demo-lib-2.3-4.noarch.rpm");
+        byte[] b = Files.readAllBytes(rpm);
+        b[b.length - 5] ^= 1;
+        Files.write(rpm, b);
+        List<String> problems = repo.verify();
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("yum/packages/demo-appliance-1.0-1.seed: SHA-256 is")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("yum/packages/demo-lib-2.3-4.noarch.rpm: SHA-256 is")),
+                problems.toString());
+        // signed by another key
+        YumRepo other = new YumRepo(repo.root, YumFixtures.keys(shared, "other"));
+        List<String> wrongKey = other.verify();
+        assertTrue(wrongKey.stream().anyMatch(p -> p.contains("repomd.xml.asc") && p.contains("no valid signature")),
+                wrongKey.toString());
+        assertTrue(wrongKey.stream().anyMatch(p -> p.contains("demo-appliance-1.0-1.noarch.rpm (header signature)")),
+                wrongKey.toString());
+        // a changed repomd.xml
+        Path repomd = repo.yum().resolve("repodata/repomd.xml");
+        Files.writeString(repomd, Files.readString(repomd).replace("<revision>", "<revision>1"));
+        assertTrue(repo.verify().stream().anyMatch(p -> p.contains("BAD signature")), repo.verify().toString());
+    }
+
+    @Test
+    void aSignatureTimeBeforeTheKeyWouldBeIsTheKeysCreationTime() throws Exception {
+        Path old = TestRpms.build(tmp.resolve("old"), "old-build", "1", "1", false, "old",
+                Instant.parse("2020-06-01T00:00:00Z"));
+        YumRepo repo = repo();
+        repo.publish(old);
+        RpmPackage rpm = RpmReader.read(repo.yum().resolve("packages/old-build-1-1.noarch.rpm"));
+        var sig = new org.bouncycastle.openpgp.PGPObjectFactory(rpm.signatures().dsaHeader().orElseThrow(),
+                new org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator()).nextObject();
+        var packet = ((org.bouncycastle.openpgp.PGPSignatureList) sig).get(0);
+        assertEquals(YumFixtures.KEYS_CREATED, packet.getCreationTime().toInstant());
+        assertEquals(List.of(), repo.verify());
+    }
+
+    @Test
+    void aSourcePackageIsRefused() throws Exception {
+        Path src = TestRpms.source(tmp.resolve("src"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> repo().publish(src));
+        assertTrue(e.getMessage().contains(src.toString()) && e.getMessage().contains("source package"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("repo/yum")));
+    }
+
+    @Test
+    void aRepodataFolderMadeByAnotherToolIsLeftAlone() throws Exception {
+        YumRepo repo = repo();
+        Files.createDirectories(repo.yum().resolve("repodata"));
+        ApplianceException e = assertThrows(ApplianceException.class, () -> repo.publish(app));
+        assertEquals(ExitCode.CONFLICT, e.exitCode());
+        assertTrue(e.getMessage().contains("not the symlink"), e.getMessage());
+    }
+
+    @Test
+    void theRepoFileTextIsWhatVainstallWrites() {
+        YumRepoFile f = new YumRepoFile("vat", "vat appliances", "https://repo.example.org/a/yum",
+                "file:///etc/pki/rpm-gpg/vat.asc", List.of("vat: appliances, added by vainstall add-repo"));
+        assertEquals("# vat: appliances, added by vainstall add-repo\n[vat]\nname=vat appliances\n"
+                + "baseurl=https://repo.example.org/a/yum\nenabled=1\ngpgcheck=1\nrepo_gpgcheck=1\n"
+                + "gpgkey=file:///etc/pki/rpm-gpg/vat.asc\n", f.text());
+        assertEquals("https://r.example.org/x/archive-keyring.asc",
+                YumRepoFile.forRepository("x", "x", "https://r.example.org/x/", List.of()).gpgKey());
+        assertThrows(IllegalArgumentException.class, () -> new YumRepoFile("a b", "n", "u", "k", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new YumRepoFile("a", "n\nx=1", "u", "k", List.of()));
+        assertTrue(new String(YumRepoFile.published().bytes(), StandardCharsets.UTF_8)
+                .contains("baseurl=@BASEURL@/yum\n"));
+    }
 }
