@@ -54,8 +54,12 @@ record RpmInput(Path file, RpmPackage rpm, String headerSha256, byte[] seed) {
 
     /** Reads one file; bad input is an {@link InvalidInputException} naming the file. */
     static RpmInput read(Path file) throws IOException {
-        ReadOptions options = ReadOptions.defaults().withDigests().extracting(name -> Set.of(YumLayout.seedPath(name)));
-        RpmPackage rpm = RpmReader.read(file, options);
+        return read(file, ReadOptions.defaults().withDigests());
+    }
+
+    /** Reads one file, computing the digests {@code options} asks for in the same pass. */
+    static RpmInput read(Path file, ReadOptions options) throws IOException {
+        RpmPackage rpm = RpmReader.read(file, options.extracting(name -> Set.of(YumLayout.seedPath(name))));
         List<Problem> problems = new ArrayList<>();
         String source = file.toString();
         if (rpm.isSourcePackage()) {

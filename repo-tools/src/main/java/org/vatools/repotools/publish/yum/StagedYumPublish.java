@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.vatools.core.io.AtomicFiles;
 import org.vatools.core.pgp.KeyFiles;
 import org.vatools.core.repo.YumRepoFile;
@@ -35,6 +36,7 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
     private final List<String> droppedGenerations;
     private final List<String> deletedFiles;
     private final Timings timings;
+    private final Consumer<String> checkpoints;
     private boolean committed;
 
     /**
@@ -43,7 +45,9 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
      *                   interrupted publish is left to do
      */
     StagedYumPublish(PublishRequest request, YumLayout layout, PublishSummary summary, List<YumPublisher.Signed> signed,
-                     String generation, List<String> droppedGenerations, List<String> deletedFiles, Timings timings) {
+                     String generation, List<String> droppedGenerations, List<String> deletedFiles, Timings timings,
+                     Consumer<String> checkpoints) {
+        this.checkpoints = checkpoints;
         this.request = request;
         this.layout = layout;
         this.summary = summary;
@@ -75,17 +79,21 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
         if (!signed.isEmpty()) {
             YumLayout.syncFolder(layout.packages);
         }
+        checkpoints.accept("yum:packages");
         Path target = layout.generation(generation);
         if (Files.isDirectory(stagedRepodata)) {
             Files.move(stagedRepodata, target);
             YumLayout.syncFolder(target);
             YumLayout.syncFolder(layout.yum);
+            checkpoints.accept("yum:repodata");
             Path stagedState = layout.staging.resolve("state");
             Files.createDirectories(layout.stateFile.getParent());
             AtomicFiles.move(stagedState, layout.stateFile);
             YumLayout.syncFolder(layout.stateFile.getParent());
+            checkpoints.accept("yum:state");
         }
         switchRepodata(generation);
+        checkpoints.accept("yum:switched");
         for (String dir : droppedGenerations) {
             YumLayout.deleteTree(layout.generation(dir));
         }
@@ -101,6 +109,7 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
                 }
             }
         }
+        checkpoints.accept("yum:cleaned");
         timings.lap("switched yum/repodata to " + generation);
         return summary;
     }

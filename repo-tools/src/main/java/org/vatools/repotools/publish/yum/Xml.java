@@ -13,6 +13,9 @@ final class Xml {
     }
 
     static StringBuilder text(StringBuilder out, String s) {
+        if (plain(s, false)) {
+            return out.append(s);
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -33,6 +36,9 @@ final class Xml {
     }
 
     static StringBuilder attribute(StringBuilder out, String s) {
+        if (plain(s, true)) {
+            return out.append(s);
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -58,6 +64,21 @@ final class Xml {
             }
         }
         return out;
+    }
+
+    /** True when {@code s} needs no escaping: printable ASCII (and, in text, tab, line feed and non-ASCII). */
+    private static boolean plain(String s, boolean attribute) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                if (c == '<' || c == '>' || c == '&' || (attribute && c == '"')) {
+                    return false;
+                }
+            } else if (attribute || c < 0x20 && c != '\t' && c != '\n' || c >= 0xD800) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void hexReference(StringBuilder out, int codePoint) {

@@ -13,12 +13,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.vatools.core.ApplianceException;
 import org.vatools.core.ExitCode;
 import org.vatools.core.pgp.Fingerprint;
@@ -55,6 +57,21 @@ public final class YumPublisher implements FormatPublisher {
     static final Comparator<YumPackage> PACKAGE_ORDER = Comparator.comparing(YumPackage::name)
             .thenComparing(YumPackage::evr).thenComparing(YumPackage::arch).thenComparing(YumPackage::pkgid);
 
+    private final Consumer<String> checkpoints;
+
+    public YumPublisher() {
+        this(step -> { });
+    }
+
+    /**
+     * @param checkpoints told each step of a commit as it is reached ({@code yum:packages},
+     *                    {@code yum:repodata}, {@code yum:state}, {@code yum:switched},
+     *                    {@code yum:cleaned}), so a crash test can kill the process there
+     */
+    public YumPublisher(Consumer<String> checkpoints) {
+        this.checkpoints = Objects.requireNonNull(checkpoints);
+    }
+
     @Override
     public String name() {
         return "yum";
@@ -70,7 +87,7 @@ public final class YumPublisher implements FormatPublisher {
         });
         boolean staged = false;
         try {
-            StagedPublish result = new Stager(request, pool).stage();
+            StagedPublish result = new Stager(request, pool, checkpoints).stage();
             staged = true;
             return result;
         } finally {
@@ -96,8 +113,10 @@ public final class YumPublisher implements FormatPublisher {
         private final List<String> packageSigners;
         private final List<String> indexSigners;
         private final Timings timings;
+        private final Consumer<String> checkpoints;
 
-        Stager(PublishRequest request, ExecutorService pool) {
+        Stager(PublishRequest request, ExecutorService pool, Consumer<String> checkpoints) {
+            this.checkpoints = checkpoints;
             this.request = request;
             this.options = request.options();
             this.pool = pool;
@@ -139,7 +158,7 @@ public final class YumPublisher implements FormatPublisher {
                     request.progress().println("yum: nothing changed (" + state.packages().size() + " package(s))");
                 }
                 return new StagedYumPublish(request, layout, plan.summary(state.packages().size()), List.of(),
-                        switchPending ? state.current() : null, List.of(), List.of(), timings);
+                        switchPending ? state.current() : null, List.of(), List.of(), timings, checkpoints);
             }
 
             List<Signed> signed = signAll(plan);
@@ -154,7 +173,7 @@ public final class YumPublisher implements FormatPublisher {
             NextGeneration next = writeRepodata(state, packages);
             timings.lap("wrote repodata for " + packages.size() + " package(s)");
             return new StagedYumPublish(request, layout, plan.summary(packages.size()), signed, next.dir,
-                    next.droppedGenerations, next.deletedFiles, timings);
+                    next.droppedGenerations, next.deletedFiles, timings, checkpoints);
         }
 
         // ------------------------------------------------------------ deciding

@@ -359,4 +359,46 @@ class YumPublisherTest {
         assertTrue(new String(YumRepoFile.published().bytes(), StandardCharsets.UTF_8)
                 .contains("baseurl=@BASEURL@/yum\n"));
     }
+
+    /** Stands for the process being killed at a commit step: nothing after it runs. */
+    static final class Killed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Killed(String step) {
+            super("killed at " + step);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"yum:packages", "yum:repodata", "yum:state",
+        "yum:switched", "yum:cleaned"})
+    void aPublishKilledAtAnyCommitStepLeavesARepositoryThatVerifiesAndTheNextPublishCompletesIt(String step)
+            throws Exception {
+        YumRepo repo = repo();
+        repo.publish(app);
+        Map<String, String> before = repo.snapshot();
+        repo.time = repo.time.plusSeconds(60);
+        YumPublisher killedThere = new YumPublisher(reached -> {
+            if (reached.equals(step)) {
+                throw new Killed(reached);
+            }
+        });
+        assertThrows(Killed.class, () -> {
+            try (var staged = killedThere.stage(repo.request(List.of(lib), List.of()))) {
+                staged.commit();
+            }
+        });
+        assertEquals(List.of(), repo.verify(), "after a kill at " + step);
+        boolean switched = step.equals("yum:switched") || step.equals("yum:cleaned");
+        assertEquals(switched, repo.data("primary").contains("demo-lib"));
+        if (step.equals("yum:packages")) {
+            Map<String, String> now = repo.snapshot();
+            now.keySet().removeIf(k -> k.startsWith("yum/packages/demo-lib"));
+            assertEquals(before, now, "only files no index lists yet are new");
+        }
+        repo.time = repo.time.plusSeconds(60);
+        repo.publish(lib);
+        assertTrue(repo.data("primary").contains("demo-lib"));
+        assertEquals(List.of(), repo.verify());
+    }
 }

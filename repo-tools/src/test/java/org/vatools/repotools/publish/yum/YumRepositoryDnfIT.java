@@ -188,6 +188,41 @@ class YumRepositoryDnfIT {
         }
     }
 
+    /**
+     * During a key rotation repomd.xml.asc carries one signature per key; dnf skips signatures by
+     * keys it does not know, so a client that knows either key accepts the repository. Packages
+     * carry the first key's signature only, so installing needs that key.
+     */
+    @Test
+    void duringAKeyRotationDnfAcceptsTheMetadataWithEitherKey() throws Exception {
+        SigningKeys both = YumFixtures.keys(work, "rsa", "other-rsa");
+        YumRepo repo = publish(both);
+        try (StaticFileServer server = new StaticFileServer(repo.root)) {
+            for (String trusted : List.of("rsa", "other-rsa")) {
+                Files.write(repo.root.resolve("archive-keyring.asc"), YumFixtures.keys(work, trusted).publicKeyring()
+                        .armored());
+                DnfClient dnf = dnf(server, repo);
+                dnf.run("makecache").assertSuccess();
+                Tool.Result install = dnf.run("install", "small-appliance");
+                if (trusted.equals("rsa")) {
+                    install.assertSuccess();
+                } else {
+                    assertNotEquals(0, install.exitCode(), install.describe("packages are signed by the first key"));
+                }
+                dnf.stopAgents();
+                deleteTree(tmp.resolve("dnf"));
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private static void flip(Path file, int offset) throws IOException {
         byte[] b = Files.readAllBytes(file);
         b[offset] ^= 0x01;
