@@ -37,6 +37,7 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
     private final List<String> deletedFiles;
     private final Timings timings;
     private final Consumer<String> checkpoints;
+    private final boolean repository;
     private boolean committed;
 
     /**
@@ -46,8 +47,9 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
      */
     StagedYumPublish(PublishRequest request, YumLayout layout, PublishSummary summary, List<YumPublisher.Signed> signed,
                      String generation, List<String> droppedGenerations, List<String> deletedFiles, Timings timings,
-                     Consumer<String> checkpoints) {
+                     Consumer<String> checkpoints, boolean repository) {
         this.checkpoints = checkpoints;
+        this.repository = repository;
         this.request = request;
         this.layout = layout;
         this.summary = summary;
@@ -64,6 +66,9 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
             throw new IllegalStateException("already committed");
         }
         committed = true;
+        if (!repository) {
+            return summary;
+        }
         writeIfChanged(layout.root.resolve(KeyFiles.ARMORED_KEYRING), request.keys().publicKeyring().armored());
         writeIfChanged(layout.root.resolve(YumRepoFile.PUBLISHED_FILE), YumRepoFile.published().bytes());
         if (generation == null) {

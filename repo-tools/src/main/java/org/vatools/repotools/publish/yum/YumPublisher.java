@@ -142,15 +142,19 @@ public final class YumPublisher implements FormatPublisher {
                         + " repository (restored from another backup?)");
             }
             boolean switchPending = !state.current().isEmpty() && !published.equals(state.current());
+            timings.lap("read the state (" + state.packages().size() + " package(s))");
 
             List<RpmInput> inputs = RpmInput.readAll(request.packages(), pool);
             timings.lap("read " + inputs.size() + " package(s)");
             Plan plan = plan(state, inputs);
 
-            YumLayout.deleteTree(layout.staging);
-            Files.createDirectories(layout.staging);
-            boolean sameSigners = state.current().isEmpty() || indexSigners.equals(state.indexSigners());
-            if (plan.unchanged() && sameSigners && !state.current().isEmpty()) {
+            if (state.current().isEmpty() && plan.toSign.isEmpty()) {
+                request.progress().println("yum: no rpm to publish and no YUM repository yet; nothing to do");
+                return new StagedYumPublish(request, layout, plan.summary(0), List.of(), null, List.of(), List.of(),
+                        timings, checkpoints, false);
+            }
+            boolean sameSigners = indexSigners.equals(state.indexSigners());
+            if (plan.unchanged() && sameSigners) {
                 if (switchPending) {
                     request.progress().println("yum: completing the switch to " + state.current()
                             + " that an interrupted publish left undone");
@@ -158,9 +162,11 @@ public final class YumPublisher implements FormatPublisher {
                     request.progress().println("yum: nothing changed (" + state.packages().size() + " package(s))");
                 }
                 return new StagedYumPublish(request, layout, plan.summary(state.packages().size()), List.of(),
-                        switchPending ? state.current() : null, List.of(), List.of(), timings, checkpoints);
+                        switchPending ? state.current() : null, List.of(), List.of(), timings, checkpoints, true);
             }
 
+            YumLayout.deleteTree(layout.staging);
+            Files.createDirectories(layout.staging);
             List<Signed> signed = signAll(plan);
             if (!signed.isEmpty()) {
                 timings.lap("signed " + signed.size() + " package(s) with " + request.keys().keys().get(0).describe());
@@ -173,7 +179,7 @@ public final class YumPublisher implements FormatPublisher {
             NextGeneration next = writeRepodata(state, packages);
             timings.lap("wrote repodata for " + packages.size() + " package(s)");
             return new StagedYumPublish(request, layout, plan.summary(packages.size()), signed, next.dir,
-                    next.droppedGenerations, next.deletedFiles, timings, checkpoints);
+                    next.droppedGenerations, next.deletedFiles, timings, checkpoints, true);
         }
 
         // ------------------------------------------------------------ deciding

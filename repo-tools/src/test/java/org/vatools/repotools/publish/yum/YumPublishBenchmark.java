@@ -88,6 +88,7 @@ public final class YumPublishBenchmark {
         List<Path> files = rpms(List.of(dir.toString()));
         Path repodata = Files.createDirectories(out.resolve("repodata"));
         long now = Instant.now().getEpochSecond();
+        long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             List<Future<YumPackage>> futures = new ArrayList<>();
@@ -110,6 +111,7 @@ public final class YumPublishBenchmark {
                 packages.add(f.get());
             }
             packages.sort(YumPublisher.PACKAGE_ORDER);
+            long read = System.nanoTime();
             int n = packages.size();
             List<Future<RepodataFile>> written = List.of(
                     pool.submit(() -> RepodataWriter.write(repodata, "primary", String.format(RepodataXml.PRIMARY_START,
@@ -125,6 +127,8 @@ public final class YumPublishBenchmark {
                 data.add(f.get());
             }
             Files.write(repodata.resolve("repomd.xml"), RepomdXml.write(now, data));
+            System.err.printf(Locale.ROOT, "metadata: read and entries %.0f ms, repodata files %.0f ms%n",
+                    (read - start) / 1e6, (System.nanoTime() - read) / 1e6);
         } finally {
             pool.shutdownNow();
         }

@@ -337,6 +337,17 @@ class YumPublisherTest {
     }
 
     @Test
+    void withoutRpmsAndWithoutARepositoryNothingIsWritten() throws Exception {
+        YumRepo repo = repo();
+        Files.createDirectories(repo.root);
+        PublishSummary s = repo.publish();
+        assertEquals(0, s.total());
+        try (var files = Files.list(repo.root)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    @Test
     void aRepodataFolderMadeByAnotherToolIsLeftAlone() throws Exception {
         YumRepo repo = repo();
         Files.createDirectories(repo.yum().resolve("repodata"));
