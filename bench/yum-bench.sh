@@ -35,7 +35,9 @@ done
 (cd "$here" && mvn -B -q -o -pl repo-tools -am -DskipTests package test-compile dependency:build-classpath \
     -Dmdep.outputFile="$here/repo-tools/target/bench-classpath.txt" -Dmdep.includeScope=test)
 cp="$(cat "$here/repo-tools/target/bench-classpath.txt"):$here/repo-tools/target/classes:$here/repo-tools/target/test-classes"
-java="java -XX:+UseSerialGC -Xshare:auto -cp $cp"
+# the launcher's flags (bin/repo-tools; -Xms16m as the publish branch sets it: a 24 GB host would
+# otherwise start with a 375 MB heap and the RSS would show that, not what the publish needs)
+java="java -XX:+UseSerialGC -Xshare:auto -Xms16m -cp $cp"
 bench="$java org.vatools.repotools.publish.yum.YumPublishBenchmark"
 
 rpm_corpus() { # N DIR: DIR/rpms (N rpms) and DIR/extra (one more)
@@ -146,4 +148,17 @@ for alg in ed25519 rsa4096; do
     count=2000; [ "$alg" = rsa4096 ] && count=200
     $bench sign "$keys/$alg/signing-key.asc" "$count"
 done
+# for reference: rpmsign (gpg, RSA-4096) adding a signature to 50 of the rpms
+if command -v rpmsign >/dev/null && command -v gpg >/dev/null; then
+    g="$work/gnupg"; rm -rf "$g" "$work/rpmsign"; mkdir -m 700 "$g"; mkdir "$work/rpmsign"
+    GNUPGHOME=$g gpg --batch --passphrase '' --quick-gen-key 'Bench <bench@example.org>' rsa4096 sign never 2>/dev/null
+    set -- $(find "$c/rpms" -name '*.rpm' | sort | head -50)
+    cp "$@" "$work/rpmsign/"
+    start=$(date +%s%N)
+    GNUPGHOME=$g rpmsign --define "_gpg_name Bench" --define "__gpg /usr/bin/gpg" --define "_gpg_path $g" \
+        --addsign "$work"/rpmsign/*.rpm >/dev/null 2>&1
+    end=$(date +%s%N)
+    echo "rpmsign --addsign (gpg, rsa4096): 50 rpms in $(( (end - start) / 1000000 )) ms = $(( (end - start) / 50000000 )) ms per rpm"
+    gpgconf --homedir "$g" --kill gpg-agent
+fi
 echo "work folder: $work"

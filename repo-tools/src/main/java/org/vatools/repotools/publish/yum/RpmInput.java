@@ -16,6 +16,7 @@ import org.vatools.core.Problem;
 import org.vatools.core.descriptor.PackagePolicy;
 import org.vatools.core.pkg.ReadOptions;
 import org.vatools.core.pkg.rpm.RpmDependency;
+import org.vatools.core.pkg.rpm.RpmEvr;
 import org.vatools.core.pkg.rpm.RpmPackage;
 import org.vatools.core.pkg.rpm.RpmReader;
 import org.vatools.repotools.publish.rpm.RpmSigner;
@@ -23,20 +24,26 @@ import org.vatools.repotools.publish.rpm.RpmSigner;
 /**
  * One input rpm, read and checked: a binary package whose name, version, release and arch are
  * safe in a file name, and, if it is an appliance (it provides {@code virtual-appliance}), with its
- * seed at {@code /usr/share/virtual-appliance/NAME/NAME.seed}.
+ * seed at {@code /usr/share/virtual-appliance/NAME/NAME.seed}. Only what the publisher decides
+ * with is kept (a few hundred bytes), not the package's whole header: a publish of thousands of
+ * packages reads the few it signs again.
  *
  * @param file         the input file
- * @param rpm          what the reader found
+ * @param key          name, arch, epoch, version, release
+ * @param nvra         {@code name-version-release.arch}
  * @param headerSha256 SHA-256 of the main header: the package's content, whoever signed it
  * @param seed         the appliance's seed, or null for other packages
  */
-record RpmInput(Path file, RpmPackage rpm, String headerSha256, byte[] seed) {
+record RpmInput(Path file, YumPackage.Key key, String nvra, String headerSha256, byte[] seed) {
     static final String VIRTUAL_APPLIANCE = "virtual-appliance";
     private static final Pattern ARCH = Pattern.compile("[A-Za-z0-9_]+");
 
-    YumPackage.Key key() {
-        String epoch = rpm.epoch().isPresent() ? Long.toString(rpm.epoch().getAsLong()) : "0";
-        return new YumPackage.Key(rpm.name(), rpm.arch(), epoch, rpm.version(), rpm.release());
+    /** An input with the package as read. */
+    record Loaded(RpmInput input, RpmPackage rpm) {
+    }
+
+    RpmEvr evr() {
+        return new RpmEvr(key.epoch(), key.version(), key.release());
     }
 
     boolean isAppliance() {
@@ -53,12 +60,12 @@ record RpmInput(Path file, RpmPackage rpm, String headerSha256, byte[] seed) {
     }
 
     /** Reads one file; bad input is an {@link InvalidInputException} naming the file. */
-    static RpmInput read(Path file) throws IOException {
+    static Loaded read(Path file) throws IOException {
         return read(file, ReadOptions.defaults().withDigests());
     }
 
     /** Reads one file, computing the digests {@code options} asks for in the same pass. */
-    static RpmInput read(Path file, ReadOptions options) throws IOException {
+    static Loaded read(Path file, ReadOptions options) throws IOException {
         RpmPackage rpm = RpmReader.read(file, options.extracting(name -> Set.of(YumLayout.seedPath(name))));
         List<Problem> problems = new ArrayList<>();
         String source = file.toString();
@@ -88,7 +95,9 @@ record RpmInput(Path file, RpmPackage rpm, String headerSha256, byte[] seed) {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new RpmInput(file, rpm, RpmSigner.headerSha256(rpm), seed);
+        String epoch = rpm.epoch().isPresent() ? Long.toString(rpm.epoch().getAsLong()) : "0";
+        YumPackage.Key key = new YumPackage.Key(rpm.name(), rpm.arch(), epoch, rpm.version(), rpm.release());
+        return new Loaded(new RpmInput(file, key, rpm.nvra(), RpmSigner.headerSha256(rpm), seed), rpm);
     }
 
     /**
@@ -98,7 +107,7 @@ record RpmInput(Path file, RpmPackage rpm, String headerSha256, byte[] seed) {
     static List<RpmInput> readAll(List<Path> files, ExecutorService pool) throws IOException {
         List<Future<RpmInput>> futures = new ArrayList<>(files.size());
         for (Path f : files) {
-            futures.add(pool.submit(() -> read(f)));
+            futures.add(pool.submit(() -> read(f).input()));
         }
         List<RpmInput> inputs = new ArrayList<>(files.size());
         List<Problem> problems = new ArrayList<>();

@@ -27,6 +27,7 @@ import org.vatools.core.pgp.Fingerprint;
 import org.vatools.core.pkg.DigestAlgorithm;
 import org.vatools.core.pkg.FileDigests;
 import org.vatools.core.pkg.rpm.RpmEvr;
+import org.vatools.core.pkg.rpm.RpmPackage;
 import org.vatools.repotools.publish.FormatPublisher;
 import org.vatools.repotools.publish.PublishOptions;
 import org.vatools.repotools.publish.PublishRequest;
@@ -296,8 +297,8 @@ public final class YumPublisher implements FormatPublisher {
                         null));
             }
             for (RpmInput in : plan.toSign) {
-                groups.computeIfAbsent(in.rpm().name() + "." + in.rpm().arch(), k -> new ArrayList<>())
-                        .add(new Candidate(in.rpm().evr(), null, in));
+                groups.computeIfAbsent(in.key().name() + "." + in.key().arch(), k -> new ArrayList<>())
+                        .add(new Candidate(in.evr(), null, in));
             }
             for (List<Candidate> group : groups.values()) {
                 if (group.size() <= keep) {
@@ -332,7 +333,7 @@ public final class YumPublisher implements FormatPublisher {
             }
             for (YumPackage p : plan.resign) {
                 Path target = incoming.resolve(n++ + ".rpm");
-                tasks.add(() -> signOne(RpmInput.read(layout.underYum(p.href())), target, contested));
+                tasks.add(() -> signOne(RpmInput.read(layout.underYum(p.href())).input(), target, contested));
             }
             return runAll(tasks, "signing packages");
         }
@@ -370,24 +371,29 @@ public final class YumPublisher implements FormatPublisher {
         }
 
         private static String rpmName(RpmInput in) {
-            return "packages/" + in.rpm().nvra() + ".rpm";
+            return "packages/" + in.nvra() + ".rpm";
         }
 
         private static String seedName(String dir, RpmInput in) {
-            return dir + "/" + in.rpm().name() + "-" + in.rpm().version() + "-" + in.rpm().release() + ".seed";
+            return dir + "/" + in.key().name() + "-" + in.key().version() + "-" + in.key().release() + ".seed";
         }
 
         private Signed signOne(RpmInput in, Path staged, Set<String> contested) throws IOException {
+            RpmPackage rpm = RpmInput.read(in.file()).rpm();
+            if (!RpmSigner.headerSha256(rpm).equals(in.headerSha256())) {
+                throw new ApplianceException(ExitCode.INVALID_INPUT, in.file() + ": changed while it was being"
+                        + " published; publish it again when it is complete");
+            }
             SignedRpm result;
             try (OutputStream out = Files.newOutputStream(staged)) {
-                result = signer.sign(in.rpm(), in.file(), out);
+                result = signer.sign(rpm, in.file(), out);
             }
             FileTime time = FileTime.fromMillis(now * 1000);
             Files.setLastModifiedTime(staged, time);
             String subfolder = "packages/" + result.sha256().substring(0, 16);
             String href = rpmName(in);
             if (contested.contains(href) || occupied(href, result.sha256())) {
-                href = subfolder + "/" + in.rpm().nvra() + ".rpm";
+                href = subfolder + "/" + in.nvra() + ".rpm";
             }
             Path stagedSeed = null;
             YumPackage.Seed seed = null;
@@ -405,11 +411,11 @@ public final class YumPublisher implements FormatPublisher {
             }
             RepodataXml.Location location = new RepodataXml.Location(result.sha256(), href, result.size(), now,
                     result.headerStart(), result.headerEnd());
-            String epoch = in.rpm().epoch().isPresent() ? Long.toString(in.rpm().epoch().getAsLong()) : "";
-            YumPackage entry = new YumPackage(result.sha256(), in.rpm().name(), in.rpm().arch(), epoch,
-                    in.rpm().version(), in.rpm().release(), href, result.size(), result.headerSha256(),
-                    result.signers(), now, seed, RepodataXml.primary(in.rpm(), location),
-                    RepodataXml.filelists(in.rpm(), result.sha256()), RepodataXml.other(in.rpm(), result.sha256()));
+            String epoch = rpm.epoch().isPresent() ? Long.toString(rpm.epoch().getAsLong()) : "";
+            YumPackage entry = new YumPackage(result.sha256(), rpm.name(), rpm.arch(), epoch, rpm.version(),
+                    rpm.release(), href, result.size(), result.headerSha256(), result.signers(), now, seed,
+                    RepodataXml.primary(rpm, location), RepodataXml.filelists(rpm, result.sha256()),
+                    RepodataXml.other(rpm, result.sha256()));
             return new Signed(entry, staged, stagedSeed);
         }
 

@@ -81,7 +81,8 @@ public final class YumPublishBenchmark {
         PrintWriter progress = new PrintWriter(System.err, true);
         PublishRequest request = new PublishRequest(Path.of(args[2]), rpms(List.of(args).subList(4, args.length)),
                 List.of(), keys, new Signer(keys, clock), clock, options, progress);
-        System.err.println(YumRepo.publish(request));
+        var summary = YumRepo.publish(request);
+        System.err.println("yum: added " + summary.added().size() + ", removed " + summary.removed().size() + ", total " + summary.total());
     }
 
     private static void metadata(Path out, Path dir) throws Exception {
@@ -94,14 +95,14 @@ public final class YumPublishBenchmark {
             List<Future<YumPackage>> futures = new ArrayList<>();
             for (Path f : files) {
                 futures.add(pool.submit(() -> {
-                    RpmInput in = RpmInput.read(f, ReadOptions.defaults().withDigests(DigestAlgorithm.SHA256));
+                    RpmInput.Loaded in = RpmInput.read(f, ReadOptions.defaults().withDigests(DigestAlgorithm.SHA256));
                     String sha = in.rpm().digests().sha256();
                     String href = "packages/" + f.getFileName();
                     RepodataXml.Location at = new RepodataXml.Location(sha, href, Files.size(f),
                             Files.getLastModifiedTime(f).toMillis() / 1000, in.rpm().layout().headerStart(),
                             in.rpm().layout().headerEnd());
                     return new YumPackage(sha, in.rpm().name(), in.rpm().arch(), "", in.rpm().version(),
-                            in.rpm().release(), href, Files.size(f), in.headerSha256(), List.of(), at.fileTime(), null,
+                            in.rpm().release(), href, Files.size(f), in.input().headerSha256(), List.of(), at.fileTime(), null,
                             RepodataXml.primary(in.rpm(), at), RepodataXml.filelists(in.rpm(), sha),
                             RepodataXml.other(in.rpm(), sha));
                 }));
