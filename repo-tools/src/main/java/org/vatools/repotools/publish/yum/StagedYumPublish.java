@@ -31,7 +31,7 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
     private final PublishRequest request;
     private final YumLayout layout;
     private final PublishSummary summary;
-    private final List<YumPublisher.Signed> signed;
+    private final List<StagedPackage> signed;
     private final String generation;
     private final List<String> droppedGenerations;
     private final List<String> deletedFiles;
@@ -45,7 +45,7 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
      *                   (no change); a generation without staged files when only the switch of an
      *                   interrupted publish is left to do
      */
-    StagedYumPublish(PublishRequest request, YumLayout layout, PublishSummary summary, List<YumPublisher.Signed> signed,
+    StagedYumPublish(PublishRequest request, YumLayout layout, PublishSummary summary, List<StagedPackage> signed,
                      String generation, List<String> droppedGenerations, List<String> deletedFiles, Timings timings,
                      Consumer<String> checkpoints, boolean repository) {
         this.checkpoints = checkpoints;
@@ -75,7 +75,7 @@ final class StagedYumPublish implements FormatPublisher.StagedPublish {
             return summary;
         }
         Path stagedRepodata = layout.staging.resolve("repodata");
-        for (YumPublisher.Signed s : signed) {
+        for (StagedPackage s : signed) {
             moveIn(s.stagedRpm(), layout.underYum(s.entry().href()));
             if (s.stagedSeed() != null) {
                 moveIn(s.stagedSeed(), layout.underYum(s.entry().seed().href()));
