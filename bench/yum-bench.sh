@@ -35,7 +35,7 @@ done
 (cd "$here" && mvn -B -q -o -pl repo-tools -am -DskipTests package test-compile dependency:build-classpath \
     -Dmdep.outputFile="$here/repo-tools/target/bench-classpath.txt" -Dmdep.includeScope=test)
 cp="$(cat "$here/repo-tools/target/bench-classpath.txt"):$here/repo-tools/target/classes:$here/repo-tools/target/test-classes"
-# the launcher's flags (bin/repo-tools; -Xms16m as the publish branch sets it: a 24 GB host would
+# the launcher's flags (bin/repo-tools, with the -Xms16m the APT publisher's branch adds: a 24 GB host would
 # otherwise start with a 375 MB heap and the RSS would show that, not what the publish needs)
 java="java -XX:+UseSerialGC -Xshare:auto -Xms16m -cp $cp"
 bench="$java org.vatools.repotools.publish.yum.YumPublishBenchmark"
