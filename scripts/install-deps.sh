@@ -8,7 +8,7 @@ set -eu
 build_pkgs="openjdk-17-jdk-headless maven ca-certificates"
 test_pkgs="dpkg-dev lintian rpm rpmlint createrepo-c dnf gnupg apt-utils debconf-utils
  mmdebstrap zstd xz-utils openssh-server openssh-client iproute2 curl python3 fakeroot
- reprepro aptly hyperfine time shellcheck python3-venv"
+ reprepro aptly hyperfine time shellcheck python3-venv cpio rpm2cpio"
 
 want=$build_pkgs
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"

@@ -92,9 +92,26 @@ public final class Tool {
         }
     }
 
+    /**
+     * Fails the test (never skips it) when a tool it needs is missing, naming the command that
+     * installs the test dependencies.
+     */
+    public static void require(String... names) {
+        List<String> missing = new ArrayList<>();
+        for (String n : names) {
+            if (!available(n)) {
+                missing.add(n);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new AssertionError("missing tool(s) " + missing + ": run 'sh scripts/install-deps.sh test' as root");
+        }
+    }
+
     /** True when {@code name} is an executable on PATH. */
     public static boolean available(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+        for (String dir : path.split(":")) {
             if (Path.of(dir, name).toFile().canExecute()) {
                 return true;
             }

@@ -187,7 +187,26 @@ public final class DescriptorReader {
         if (top.isEmpty()) {
             throw new InvalidInputException(r.problems());
         }
-        return new Parse(r, top.get(), file.toAbsolutePath().normalize()).run();
+        return new Parse(r, top.get(), file.toAbsolutePath().normalize(), false).run();
+    }
+
+    /**
+     * Parses the descriptor a package carries ({@link PackageLayout#descriptorPath}) with the same
+     * validation, except that the files it names (seed, extra files, scripts, hooks) are not looked
+     * up: they were built into the package and are not beside the descriptor any more. Such paths
+     * are kept as written, relative and unresolved; the seed is always null (a package's seed is
+     * {@link PackageLayout#seedPath}).
+     *
+     * @param source names the descriptor in messages, e.g. {@code dokuwiki-appliance_1.0-1_all.deb:/usr/share/...}
+     */
+    public static Appliance parsePackaged(String text, String source) {
+        YamlNode root = YamlTreeReader.read(text, source);
+        NodeReader r = new NodeReader(source);
+        Optional<YamlNode.Mapping> top = r.mapping(root, "");
+        if (top.isEmpty()) {
+            throw new InvalidInputException(r.problems());
+        }
+        return new Parse(r, top.get(), Path.of(source), true).run();
     }
 
     /** One parse of one descriptor. */
@@ -196,12 +215,14 @@ public final class DescriptorReader {
         private final YamlNode.Mapping top;
         private final Path file;
         private final Path dir;
+        private final boolean packaged;
 
-        Parse(NodeReader r, YamlNode.Mapping top, Path file) {
+        Parse(NodeReader r, YamlNode.Mapping top, Path file, boolean packaged) {
             this.r = r;
             this.top = top;
             this.file = file;
-            this.dir = file.getParent();
+            this.dir = file.getParent() == null ? Path.of("") : file.getParent();
+            this.packaged = packaged;
         }
 
         Appliance run() {
@@ -452,6 +473,9 @@ public final class DescriptorReader {
 
         private Path seed(String name) {
             Optional<String> seed = r.optionalString(top, "seed", "");
+            if (packaged) {
+                return null;
+            }
             if (seed.isPresent()) {
                 if (seed.get().equals("none")) {
                     return null;
@@ -485,6 +509,9 @@ public final class DescriptorReader {
         }
 
         private Path existingFile(String relative, YamlNode node, String path) {
+            if (packaged) {
+                return Path.of(relative);
+            }
             Path p = dir.resolve(relative).normalize();
             if (Files.isDirectory(p)) {
                 r.problem(node, path, "'" + relative + "' is a folder (" + p + "); name a file");
@@ -759,7 +786,7 @@ public final class DescriptorReader {
         private Path script(YamlNode.Mapping m, String key, String parent) {
             return r.optionalString(m, key, parent).map(s -> {
                 Path p = existingFile(s, m.entries().get(key), parent + "." + key);
-                if (p != null) {
+                if (p != null && !packaged) {
                     String text = textOf(p);
                     if (text.startsWith("#!") && !text.startsWith("#!/bin/sh")) {
                         r.problem(m.entries().get(key), parent + "." + key, "'" + s + "' starts with "
@@ -879,7 +906,7 @@ public final class DescriptorReader {
         private Path hook(YamlNode.Mapping hooks, String key) {
             return r.optionalString(hooks, key, "backup.hooks").map(s -> {
                 Path p = existingFile(s, hooks.entries().get(key), "backup.hooks." + key);
-                if (p != null && !textOf(p).startsWith("#!")) {
+                if (p != null && !packaged && !textOf(p).startsWith("#!")) {
                     r.problem(hooks.entries().get(key), "backup.hooks." + key, "'" + s + "' has no '#!' line;"
                             + " hooks are installed as programs and run on their own, so start it with #!/bin/sh");
                 }

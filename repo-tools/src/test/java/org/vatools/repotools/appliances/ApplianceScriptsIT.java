@@ -99,7 +99,7 @@ class ApplianceScriptsIT {
 
     @Test
     void shippedLockHasAHashOnEveryRequirement() throws IOException {
-        assertEveryRequirementHashed(MOIN.resolve("files/requirements.txt"));
+        assertEveryRequirementHashed(MOIN.resolve("files/requirements.lock"));
     }
 
     /** Every requirement (a non-comment line with its continuations) names ==version and a sha256. */
@@ -260,11 +260,11 @@ class ApplianceScriptsIT {
 
     @Test
     void unlockedRequirementsAndBadUrlsAreRefused() throws IOException {
-        Tool.Result unlocked = install(MOIN.resolve("files/requirements.txt"), tmp.resolve("venv"),
+        Tool.Result unlocked = install(MOIN.resolve("files/requirements.lock"), tmp.resolve("venv"),
                 "https://pypi.org/simple", "20").assertExit(1);
         assertTrue(unlocked.stderr().contains("locks no MoinMoin release: this build of the appliance was made without"
                 + " running tools/lock-requirements"), unlocked.stderr());
-        Tool.Result badUrl = install(MOIN.resolve("files/requirements.txt"), tmp.resolve("venv"), "pypi.org", "20")
+        Tool.Result badUrl = install(MOIN.resolve("files/requirements.lock"), tmp.resolve("venv"), "pypi.org", "20")
                 .assertExit(1);
         assertTrue(badUrl.stderr().startsWith("moinmoin-appliance: 'pypi.org' is not an http(s):// or file:/// URL"),
                 badUrl.stderr());
