@@ -71,7 +71,7 @@ final class PackageStager {
         }
         for (RpmInput in : plan.toSign) {
             claims.computeIfAbsent(rpmName(in), k -> new HashSet<>()).add("new:" + in.headerSha256());
-            if (in.isAppliance()) {
+            if (in.hasSeed()) {
                 claims.computeIfAbsent(seedName("packages", in), k -> new HashSet<>()).add(sha256(in.seed()));
             }
         }
@@ -115,7 +115,7 @@ final class PackageStager {
         }
         Path stagedSeed = null;
         YumPackage.Seed seed = null;
-        if (in.isAppliance()) {
+        if (in.hasSeed()) {
             String seedSha = sha256(in.seed());
             String dir = href.substring(0, href.lastIndexOf('/'));
             String seedHref = seedName(dir, in);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +22,9 @@ import org.vatools.repotools.publish.rpm.RpmSigner;
 
 /**
  * One input rpm, read and checked: a binary package whose name, version, release and arch are
- * safe in a file name, and, if it is an appliance (it provides {@code virtual-appliance}), with its
- * seed at {@code /usr/share/virtual-appliance/NAME/NAME.seed}. Only what the publisher decides
+ * safe in a file name. An appliance (it provides {@code virtual-appliance}) brings its seed from
+ * {@code /usr/share/virtual-appliance/NAME/NAME.seed}, unless it was built without one
+ * ({@code seed: none}). Only what the publisher decides
  * with is kept (a few hundred bytes), not the package's whole header: a publish of thousands of
  * packages reads the few it signs again.
  *
@@ -46,7 +46,8 @@ record RpmInput(Path file, YumPackage.Key key, String nvra, String headerSha256,
         return new RpmEvr(key.epoch(), key.version(), key.release());
     }
 
-    boolean isAppliance() {
+    /** True for an appliance with a seed, which is published beside the package. */
+    boolean hasSeed() {
         return seed != null;
     }
 
@@ -81,17 +82,9 @@ record RpmInput(Path file, YumPackage.Key key, String nvra, String headerSha256,
         if (!rpm.isSourcePackage() && !ARCH.matcher(rpm.arch()).matches()) {
             problems.add(Problem.inFile(source, "ARCH: '" + rpm.arch() + "' is not an rpm architecture name"));
         }
-        byte[] seed = null;
-        if (providesVirtualAppliance(rpm)) {
-            Optional<byte[]> found = rpm.extractedFile(YumLayout.seedPath(rpm.name()));
-            if (found.isEmpty()) {
-                problems.add(Problem.inFile(source, "provides " + VIRTUAL_APPLIANCE + " but has no seed at "
-                        + YumLayout.seedPath(rpm.name()) + "; build appliances with 'repo-tools build', which puts"
-                        + " the seed there"));
-            } else {
-                seed = found.get();
-            }
-        }
+        // an appliance made with 'seed: none' has none: it is published without one
+        byte[] seed = providesVirtualAppliance(rpm) ? rpm.extractedFile(YumLayout.seedPath(rpm.name())).orElse(null)
+                : null;
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -13,7 +13,7 @@ import org.vatools.testkit.Tool;
 /**
  * The real dnf, isolated from the host: its own installroot, configuration (gpgcheck=1,
  * skip_if_unavailable=False: a failing repository is an error, not a warning), repos folder and
- * cache. librepo starts a gpg-agent for repo_gpgcheck in the cache; every run stops it again.
+ * cache, and none of the host's plugins. librepo starts a gpg-agent for repo_gpgcheck in the cache; every run stops it again.
  */
 final class DnfClient {
     private final Path dir;
@@ -66,7 +66,10 @@ final class DnfClient {
     }
 
     Tool.Result run(String... args) {
-        List<String> argv = new ArrayList<>(List.of("dnf", "-y", "-c", conf.toString(), "--installroot=" + installroot,
+        // --noplugins: the host's plugins are not part of the client under test (Debian enables the
+        // 'local' plugin, whose own repository has gpgcheck=1 without a key and fails some installs)
+        List<String> argv = new ArrayList<>(List.of("dnf", "-y", "--noplugins", "-c", conf.toString(),
+                "--installroot=" + installroot,
                 "--setopt=reposdir=" + reposdir, "--setopt=cachedir=" + cache, "--releasever=9",
                 "--setopt=tsflags=nodocs"));
         argv.addAll(List.of(args));

@@ -233,11 +233,14 @@ class YumPublisherTest {
     }
 
     @Test
-    void anApplianceWithoutItsSeedIsRefused() throws Exception {
+    void anApplianceBuiltWithoutASeedIsPublishedWithoutOne() throws Exception {
         Path rpm = TestRpms.withoutSeed(tmp.resolve("noseed"));
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> repo().publish(rpm));
-        assertTrue(e.getMessage().contains(rpm.toString()) && e.getMessage().contains("no seed at "
-                + "/usr/share/virtual-appliance/seedless/seedless.seed"), e.getMessage());
+        YumRepo repo = repo();
+        repo.publish(rpm, app);
+        assertEquals(List.of(), repo.verify());
+        String seeds = repo.data("appliance-seeds");
+        assertTrue(seeds.contains("seeds=\"1\"") && !seeds.contains("seedless"), seeds);
+        assertTrue(repo.data("primary").contains("<name>seedless</name>"));
     }
 
     @Test

@@ -81,6 +81,73 @@ class YumRepositoryDnfIT {
         }
     }
 
+    /**
+     * An appliance as {@code repo-tools build} makes it (postun scriptlet, so it requires /bin/sh;
+     * seed and descriptor inside), published with what it needs: dnf resolves it through the
+     * repository and installs it; its seed beside it is the one inside, by the SHA-256 the
+     * signed appliance-seeds lists.
+     */
+    @Test
+    void anApplianceBuiltByRepoToolsBuildInstallsWithItsDependencies() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/tiny-appliance"));
+        Files.writeString(src.resolve("appliance.yaml"), """
+                format: 1
+                name: tiny-appliance
+                version: "1.0"
+                release: "1"
+                summary: tiny appliance for repository tests
+                description: |
+                  Depends on one small package, so dnf can install it into an empty root.
+                maintainer: Virtual Appliance Tools <appliances@vatools.example.org>
+                license: MIT
+                homepage: https://example.org/tiny
+                depends:
+                  rpm:
+                    - small-lib
+                """);
+        Files.createDirectories(tmp.resolve("src/seeds"));
+        Files.writeString(tmp.resolve("src/seeds/tiny-appliance.seed"), "tiny-appliance tiny-appliance/title string Tiny\n");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = org.vatools.repotools.cli.RepoToolsMain.run(new String[] {"build", "--format", "rpm",
+            "--source-date-epoch", "1767225600", "--out", tmp.resolve("built").toString(), src.toString()},
+                new java.io.PrintWriter(out), new java.io.PrintWriter(err), Map.of());
+        assertEquals(0, exit, err.toString());
+        Path built = tmp.resolve("built/tiny-appliance-1.0-1.noarch.rpm");
+        // /bin/sh for the appliance's scriptlets, in a root that has no shell package
+        Path sh = YumFixtures.rpmbuild(tmp, """
+                Name: sh-provider
+                Version: 1
+                Release: 1
+                Summary: provides /bin/sh in an empty test root
+                License: MIT
+                BuildArch: noarch
+                Provides: /bin/sh
+                %description
+                Stands in for bash in a root without packages.
+                %files
+                """, 1_767_225_600L).get(0);
+        YumRepo repo = new YumRepo(tmp.resolve("repo"), YumFixtures.keys(work, "rsa"));
+        repo.publish(built, library.get(0), sh);
+        assertEquals(List.of(), repo.verify());
+        try (StaticFileServer server = new StaticFileServer(repo.root)) {
+            DnfClient dnf = dnf(server, repo);
+            dnf.run("makecache").assertSuccess();
+            Tool.Result install = dnf.run("install", "tiny-appliance").assertSuccess();
+            assertTrue(install.stdout().contains("small-lib"), install.describe("the dependency comes along"));
+            Path inside = dnf.installroot().resolve("usr/share/virtual-appliance/tiny-appliance/tiny-appliance.seed");
+            byte[] seed = Files.readAllBytes(inside);
+            assertEquals("tiny-appliance tiny-appliance/title string Tiny\n", new String(seed,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(seed));
+            String seeds = repo.data("appliance-seeds");
+            assertTrue(seeds.contains("href=\"packages/tiny-appliance-1.0-1.seed\" sha256=\"" + sha + "\""), seeds);
+            assertEquals(sha, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(repo.yum().resolve("packages/tiny-appliance-1.0-1.seed")))));
+        }
+    }
+
     @Test
     void rpmKeysSaysEveryPublishedPackageIsSignedAndIntact() throws Exception {
         YumRepo repo = publish(YumFixtures.keys(work, "rsa"));
