@@ -18,13 +18,14 @@ import org.vatools.core.pkg.FileDigests;
  */
 public final class PackageInput implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
+    private static final int MIN_BUFFER = 8 * 1024;
     private static final int UNBOUNDED_CHUNK = 1024 * 1024;
 
     private final InputStream in;
     private final String source;
     private final long size;
     private final FileDigests.Hasher hasher;
-    private final byte[] buffer = new byte[BUFFER];
+    private final byte[] buffer;
     private int bufferPos;
     private int bufferEnd;
     private long position;
@@ -41,6 +42,8 @@ public final class PackageInput implements AutoCloseable {
         this.source = source;
         this.size = size;
         this.hasher = new FileDigests.Hasher(algorithms);
+        // a small package needs no 64 KiB buffer: zeroing it cost more than reading the file
+        this.buffer = new byte[size >= 0 && size < BUFFER ? (int) Math.max(size, MIN_BUFFER) : BUFFER];
     }
 
     public String source() {
@@ -206,7 +209,7 @@ public final class PackageInput implements AutoCloseable {
         }
         int n;
         try {
-            n = in.read(buffer, 0, BUFFER);
+            n = in.read(buffer, 0, buffer.length);
         } catch (IOException e) {
             throw new SourceReadException(source, e);
         }
