@@ -192,7 +192,8 @@ public final class AbfReader {
                 throw invalid("does not start with its 'version' member (it starts with '" + (first ? name
                         : AbfFormat.VERSION_MEMBER) + "')");
             }
-            DigestingStream content = new DigestingStream(new ZipRatioGuard(zip, name, reading), "SHA-256", "SHA-1");
+            DigestingStream content = new DigestingStream(new ZipRatioGuard(zip, name, reading, fileProgress), "SHA-256",
+                    "SHA-1");
             switch (name) {
                 case AbfFormat.VERSION_MEMBER -> {
                     small.put(name, bounded(content, AbfFormat.MAX_VERSION_BYTES, name));
@@ -781,10 +782,12 @@ public final class AbfReader {
         private final String member;
         private final BackupFile.Reading reading;
         private final boolean tar;
+        private final Progress fileProgress;
         private long count;
 
-        ZipRatioGuard(ZipArchiveInputStream zip, String member, BackupFile.Reading reading) {
+        ZipRatioGuard(ZipArchiveInputStream zip, String member, BackupFile.Reading reading, Progress fileProgress) {
             super(zip);
+            this.fileProgress = fileProgress;
             this.zip = zip;
             this.member = member;
             this.reading = reading;
