@@ -316,6 +316,13 @@ public final class AbfReader {
             if (format == AbfFormat.LEGACY_VERSION) {
                 return layout == null ? "/" : layout.of(category).get(Integer.parseInt(group));
             }
+            if (extracting()) {
+                List<BackupSet> sets = expected.info().sets(category);
+                int index = Integer.parseInt(group);
+                if (index < sets.size()) {
+                    return sets.get(index).path();
+                }
+            }
             return "set " + group + "/";
         }
 

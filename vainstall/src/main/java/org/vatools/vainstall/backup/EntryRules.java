@@ -104,15 +104,18 @@ public final class EntryRules {
             }
         }
         for (Map.Entry<String, String> link : symlinks.entrySet()) {
-            String problem = symlinkProblem(link.getKey(), link.getValue(), root);
+            String problem = symlinkProblem(link.getKey(), link.getValue(), root, symlinks.keySet());
             if (problem != null) {
                 throw refused(link.getKey(), "is a symlink to '" + link.getValue() + "', which " + problem);
             }
         }
     }
 
-    /** Why a symlink at {@code path} with {@code target} is refused, or null when it stays inside the set. */
-    String symlinkProblem(String path, String target, String root) {
+    /**
+     * Why a symlink at {@code path} with {@code target} is refused, or null when it stays inside the
+     * set, given the set's other symlinks.
+     */
+    static String symlinkProblem(String path, String target, String root, Set<String> symlinks) {
         List<String> stack = new ArrayList<>();
         String rest = target;
         if (target.startsWith("/")) {
@@ -150,7 +153,7 @@ public final class EntryRules {
                     break;
                 }
             }
-            if (!last && symlinks.containsKey(String.join("/", stack))) {
+            if (!last && symlinks.contains(String.join("/", stack))) {
                 return "passes through another symlink ('" + String.join("/", stack) + "'), so where it ends cannot"
                         + " be checked";
             }
