@@ -1,7 +1,6 @@
 package org.vatools.vainstall.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vatools.core.ApplianceException;
@@ -50,18 +49,8 @@ final class RestoreCommand implements Callable<Integer>, EnvironmentAware {
             + " the configured repositories (the answer options below apply, as for 'vainstall install').")
     boolean install;
 
-    @Option(names = "--answer", paramLabel = "QUESTION=VALUE", description = "With --install: answers a question."
-            + " Repeatable.")
-    List<String> answers = new ArrayList<>();
-
-    @Option(names = "--answers", paramLabel = "FILE", description = "With --install: QUESTION=VALUE lines.")
-    Path answersFile;
-
-    @Option(names = {"-y", "--yes"}, description = "With --install: ask nothing.")
-    boolean yes;
-
-    @Option(names = "--no-update", description = "With --install: do not update the package lists first.")
-    boolean noUpdate;
+    @Mixin
+    AnswerOptions answerOptions;
 
     private Environment env;
 
@@ -75,28 +64,21 @@ final class RestoreCommand implements Callable<Integer>, EnvironmentAware {
         if (targets.many()) {
             throw new ApplianceException(ExitCode.USAGE, "restore works on one target at a time; use --host, not --hosts");
         }
-        if (!install && (!answers.isEmpty() || answersFile != null || noUpdate)) {
-            throw new ApplianceException(ExitCode.USAGE, "--answer, --answers and --no-update go with --install");
+        if (!install && answerOptions.anyGiven()) {
+            throw new ApplianceException(ExitCode.USAGE, "--answer, --answers, --yes and --no-update go with --install");
         }
-        List<GivenAnswer> given = new ArrayList<>();
-        for (String a : answers) {
-            try {
-                given.add(GivenAnswer.parse(a, "--answer"));
-            } catch (IllegalArgumentException e) {
-                throw new ApplianceException(ExitCode.USAGE, "--answer needs QUESTION=VALUE");
-            }
-        }
+        List<GivenAnswer> given = answerOptions.given();
         DecryptionKey key = decrypt.key(env);
         BackupFile backup = BackupFile.open(env.workingDir().resolve(file), key);
-        boolean interactive = env.console() != null && !yes;
-        Path answersPath = answersFile == null ? null : env.workingDir().resolve(answersFile);
+        boolean interactive = env.console() != null && !answerOptions.yes;
+        Path answersPath = answerOptions.file(env);
         return TargetRunner.run(env, global, targets, spec.commandLine().getOut(), spec.commandLine().getErr(), false,
                 (target, io) -> {
                     Restorer.Install installer = !install ? null : name -> {
                         CheckRunner checks = new CheckRunner(target, env.clock(), d -> Thread.sleep(d.toMillis()));
                         new Installer(target, io, interactive ? new ConsolePrompter(env.console()) : null, checks)
                                 .install(new InstallRequest(name, given, answersPath, false, false, interactive,
-                                        noUpdate));
+                                        answerOptions.noUpdate));
                     };
                     RestoreOutcome o = new Restorer(target, io, io::output, env.clock()).restore(backup, installer);
                     io.result("Restored " + o.backup().info().appliance() + " " + o.backup().info().version() + " from "
