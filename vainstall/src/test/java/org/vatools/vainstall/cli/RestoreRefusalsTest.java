@@ -45,6 +45,7 @@ class RestoreRefusalsTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private long freeKib = 50_000_000;
+    private String lastError = "";
 
     static String descriptor(String hooks) {
         return Fixtures.descriptor(NAME) + """
@@ -107,15 +108,15 @@ class RestoreRefusalsTest {
             assertFalse(List.of("mv", "rm", "tar", "mkdir", "mktemp", "dd", "chown", "chmod", "apt-get")
                     .contains(c.program()) || c.program().startsWith(HOOKS), "a changing command ran: " + c.display());
         }
+        lastError = err.toString();
         err.getBuffer().setLength(0);
     }
 
     private void restoreRefused(byte[] abf, ExitCode code, String... fragments) throws IOException {
         Path p = save(abf);
         refused(code, List.of("restore", p.toString()), fragments);
-        String[] withFile = Arrays.copyOf(fragments, fragments.length + 1);
-        withFile[fragments.length] = p.toString();
-        refused(code, List.of("backups", "verify", p.toString()), Arrays.copyOf(fragments, fragments.length));
+        refused(code, List.of("backups", "verify", p.toString()), fragments);
+        assertTrue(lastError.contains(p.toString()), "names the file: " + lastError);
     }
 
     @Test
@@ -123,8 +124,10 @@ class RestoreRefusalsTest {
         byte[] abf = SampleBackups.sample();
         restoreRefused(Arrays.copyOf(abf, abf.length / 2), ExitCode.INVALID_INPUT, "truncated");
         restoreRefused(Arrays.copyOf(abf, abf.length - 5), ExitCode.INVALID_INPUT, "truncated");
+        restoreRefused("PK\3\4 a zip cut after its first bytes".getBytes(StandardCharsets.US_ASCII),
+                ExitCode.INVALID_INPUT, "truncated", "central directory");
         restoreRefused("this is no zip at all".getBytes(StandardCharsets.US_ASCII), ExitCode.INVALID_INPUT,
-                "truncated", "central directory");
+                "is not an appliance backup: it is neither a zip file nor an OpenPGP message");
         RawAbf raw = RawAbf.of(abf);
         byte[] gz = raw.member(SampleBackups.appdataMember()).clone();
         gz[gz.length / 2] ^= 0x20;
