@@ -155,6 +155,21 @@ final class AptRepositoryFixture implements AutoCloseable {
         return deb;
     }
 
+    /**
+     * Adds a package built elsewhere (repo-tools build) to the pool; {@code publishedSeed}, when not
+     * null, is written beside it as the seed the repository publishes for it.
+     */
+    Path add(Path deb, String name, String version, String publishedSeed) throws IOException {
+        Path pool = root.resolve("apt/pool/main/" + name.charAt(0) + "/" + name);
+        Files.createDirectories(pool);
+        Path to = pool.resolve(deb.getFileName());
+        Files.copy(deb, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (publishedSeed != null) {
+            Files.writeString(pool.resolve(name + "_" + version + ".seed"), publishedSeed);
+        }
+        return to;
+    }
+
     private static void script(Path p, String text) throws IOException {
         Files.writeString(p, text);
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
