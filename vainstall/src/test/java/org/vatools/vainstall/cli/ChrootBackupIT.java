@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vatools.core.ExitCode;
 import org.vatools.testkit.DebianRoot;
+import org.vatools.testkit.GnupgHome;
+import org.vatools.testkit.Sshd;
 import org.vatools.testkit.Tool;
 
 /**
@@ -187,5 +189,47 @@ class ChrootBackupIT {
         assertTrue(err.toString().contains("data-appliance=1.0-1"), err.toString());
         assertTrue(err.toString().contains("vainstall restore " + backup), err.toString());
         assertTrue(Files.size(backup) > 0, "the backup was taken before the upgrade");
+    }
+
+    @Test
+    void anEncryptedBackupOverSshRestoresAndNeedsItsKey() throws IOException {
+        Files.writeString(in("/var/lib/data-appliance/page.txt"), "over ssh, encrypted\n");
+        Path pub = work.resolve("backup-key.asc");
+        Path sec = work.resolve("backup-secret.asc");
+        try (GnupgHome gpg = GnupgHome.create()) {
+            gpg.gpg("--quick-gen-key", "--passphrase", "", "Backups <backups@example.org>", "rsa2048", "sign,encrypt",
+                    "never").assertSuccess();
+            Files.writeString(pub, gpg.gpg("--armor", "--export", "backups@example.org").assertSuccess().stdout());
+            Files.writeString(sec, gpg.gpg("--armor", "--pinentry-mode", "loopback", "--passphrase", "",
+                    "--export-secret-keys", "backups@example.org").assertSuccess().stdout());
+            try (Sshd sshd = Sshd.start(work.resolve("sshd"))) {
+                List<String> ssh = List.of("--host", "root@127.0.0.1:" + sshd.port(), "--identity",
+                        sshd.clientKey().toString(), "--accept-new-host-key", "--root", r());
+                Path abf = work.resolve("ssh.abf");
+                List<String> backup = new java.util.ArrayList<>(List.of("backup", "--out", abf.toString(), "--encrypt-to",
+                        pub.toString()));
+                backup.addAll(ssh);
+                assertEquals(0, vainstall(backup.toArray(new String[0])), out + "\n" + err);
+                assertTrue(out.toString().contains("encrypted"), out.toString());
+                // gpg reads what vainstall encrypted
+                Path plain = work.resolve("plain.abf");
+                gpg.gpg("--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--output", plain.toString(),
+                        "--decrypt", abf.toString()).assertSuccess();
+                assertEquals(0, vainstall("backups", "verify", plain.toString()), out + "\n" + err);
+
+                Files.writeString(in("/var/lib/data-appliance/page.txt"), "changed\n");
+                List<String> noKey = new java.util.ArrayList<>(List.of("restore", abf.toString()));
+                noKey.addAll(ssh);
+                assertEquals(ExitCode.USAGE.code(), vainstall(noKey.toArray(new String[0])), out + "\n" + err);
+                assertTrue(err.toString().contains("--decrypt-key"), err.toString());
+                assertEquals("changed\n", Files.readString(in("/var/lib/data-appliance/page.txt")));
+
+                List<String> restore = new java.util.ArrayList<>(List.of("restore", abf.toString(), "--decrypt-key",
+                        sec.toString()));
+                restore.addAll(ssh);
+                assertEquals(0, vainstall(restore.toArray(new String[0])), out + "\n" + err);
+                assertEquals("over ssh, encrypted\n", Files.readString(in("/var/lib/data-appliance/page.txt")));
+            }
+        }
     }
 }
