@@ -26,17 +26,19 @@ final class KeyState {
     private final Instant created;
     private final Optional<Instant> expires;
     private final boolean canSign;
+    private final boolean canEncrypt;
     private final String defect;
     private final String revocation;
     private final KeyState primaryState;
 
-    private KeyState(PGPPublicKey key, String userId, Optional<Instant> expires, boolean canSign, String defect,
-                     String revocation, KeyState primaryState) {
+    private KeyState(PGPPublicKey key, String userId, Optional<Instant> expires, boolean canSign, boolean canEncrypt,
+                     String defect, String revocation, KeyState primaryState) {
         this.key = key;
         this.userId = userId;
         this.created = key.getCreationTime().toInstant();
         this.expires = expires;
         this.canSign = canSign;
+        this.canEncrypt = canEncrypt;
         this.defect = defect;
         this.revocation = revocation;
         this.primaryState = primaryState;
@@ -87,10 +89,11 @@ final class KeyState {
             }
         }
         if (latest == null) {
-            return new KeyState(primary, userId, Optional.empty(), false,
+            return new KeyState(primary, userId, Optional.empty(), false, false,
                     "has no valid self-signature made with SHA-256 or stronger", revocation, null);
         }
-        return new KeyState(primary, userId, expiry(primary, latest), maySign(latest), null, revocation, null);
+        return new KeyState(primary, userId, expiry(primary, latest), maySign(latest), mayEncrypt(latest, primary),
+                null, revocation, null);
     }
 
     private static KeyState ofSubkey(PGPPublicKey primary, PGPPublicKey subkey, KeyState primaryState) {
@@ -109,7 +112,7 @@ final class KeyState {
             }
         }
         if (latest == null) {
-            return new KeyState(subkey, primaryState.userId, Optional.empty(), false,
+            return new KeyState(subkey, primaryState.userId, Optional.empty(), false, false,
                     "is a subkey without a valid binding signature made with SHA-256 or stronger", revocation,
                     primaryState);
         }
@@ -119,7 +122,8 @@ final class KeyState {
                 && (expires.isEmpty() || primaryState.expires.get().isBefore(expires.get()))) {
             expires = primaryState.expires;
         }
-        return new KeyState(subkey, primaryState.userId, expires, canSign, null, revocation, primaryState);
+        return new KeyState(subkey, primaryState.userId, expires, canSign, mayEncrypt(latest, subkey), null,
+                revocation, primaryState);
     }
 
     /** A signing subkey must certify its primary key back (gpg refuses it otherwise: "not cross-certified"). */
@@ -189,6 +193,18 @@ final class KeyState {
         return (hashed.getKeyFlags() & KeyFlags.SIGN_DATA) != 0;
     }
 
+    /**
+     * Whether the self-signature lets the key encrypt: its key flags say "encrypt communications"
+     * or "encrypt storage"; a key without key flags (old keys) may when its algorithm can.
+     */
+    private static boolean mayEncrypt(PGPSignature selfSignature, PGPPublicKey key) {
+        PGPSignatureSubpacketVector hashed = selfSignature.getHashedSubPackets();
+        if (hashed == null || !hashed.hasSubpacket(SignatureSubpacketTags.KEY_FLAGS)) {
+            return key.isEncryptionKey();
+        }
+        return (hashed.getKeyFlags() & (KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE)) != 0;
+    }
+
     private static Optional<Instant> expiry(PGPPublicKey key, PGPSignature selfSignature) {
         PGPSignatureSubpacketVector hashed = selfSignature.getHashedSubPackets();
         long seconds = hashed == null ? 0 : hashed.getKeyExpirationTime();
@@ -223,6 +239,33 @@ final class KeyState {
 
     boolean canSign() {
         return canSign && defect == null;
+    }
+
+    boolean canEncrypt() {
+        return canEncrypt && defect == null;
+    }
+
+    /**
+     * Why this key cannot encrypt a message at {@code now} (invalid, revoked, expired, or not
+     * allowed to encrypt), or null when it can.
+     */
+    String encryptionProblem(Instant now) {
+        if (primaryState != null && primaryState.invalid() != null) {
+            return "belongs to a primary key that " + primaryState.invalid();
+        }
+        if (invalid() != null) {
+            return invalid();
+        }
+        if (!canEncrypt) {
+            return "is not allowed to encrypt (its key flags lack \"encrypt\")";
+        }
+        if (now.isBefore(created)) {
+            return "was created on " + created + ", in the future";
+        }
+        if (expires.isPresent() && !now.isBefore(expires.get())) {
+            return "expired on " + expires.get();
+        }
+        return null;
     }
 
     /** Why the key is not valid at all (no valid self-signature, revoked), or null; says nothing of signing. */

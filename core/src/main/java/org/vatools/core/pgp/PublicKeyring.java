@@ -135,6 +135,11 @@ public final class PublicKeyring {
         return out.toByteArray();
     }
 
+    /** The certificates, in file order. */
+    List<PGPPublicKeyRing> certificates() {
+        return certificates;
+    }
+
     /** The key with this key id and the certificate it belongs to (usually zero or one). */
     List<Candidate> find(long keyId) {
         List<Candidate> found = new ArrayList<>();

@@ -93,7 +93,7 @@ public final class SecretKeyFile {
         return key;
     }
 
-    private static PGPSecretKeyRing singleSecretRing(Path file, byte[] content) {
+    static PGPSecretKeyRing singleSecretRing(Path file, byte[] content) {
         List<Object> objects;
         try {
             objects = PgpFiles.objects(content);
@@ -146,7 +146,7 @@ public final class SecretKeyFile {
         }
     }
 
-    private static PGPPrivateKey unlock(Path file, PGPSecretKey secretKey, Passphrase passphrase) {
+    static PGPPrivateKey unlock(Path file, PGPSecretKey secretKey, Passphrase passphrase) {
         String fpr = Fingerprint.of(secretKey.getPublicKey().getFingerprint()).hex();
         boolean isProtected = secretKey.getS2KUsage() != SecretKeyPacket.USAGE_NONE;
         if (isProtected && !passphrase.isPresent()) {

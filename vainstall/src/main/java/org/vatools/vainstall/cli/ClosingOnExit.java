@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.vatools.vainstall.target.ChrootTarget;
 import org.vatools.vainstall.target.Command;
 import org.vatools.vainstall.target.Result;
+import org.vatools.vainstall.target.StdinSource;
+import org.vatools.vainstall.target.StdoutSink;
 import org.vatools.vainstall.target.Target;
 import org.vatools.vainstall.target.TargetConnection;
 
@@ -29,6 +31,11 @@ final class ClosingOnExit implements Target {
     @Override
     public Result run(Command command) {
         return chroot.run(command);
+    }
+
+    @Override
+    public Result stream(Command command, StdinSource stdin, StdoutSink stdout) {
+        return chroot.stream(command, stdin, stdout);
     }
 
     @Override

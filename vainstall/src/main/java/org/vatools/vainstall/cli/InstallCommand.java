@@ -1,10 +1,8 @@
 package org.vatools.vainstall.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vatools.core.ApplianceException;
 import org.vatools.core.ExitCode;
 import org.vatools.vainstall.install.CheckRunner;
 import org.vatools.vainstall.install.ConsolePrompter;
@@ -38,13 +36,8 @@ final class InstallCommand implements Callable<Integer>, EnvironmentAware {
     @Parameters(index = "0", paramLabel = "NAME", description = "The appliance, e.g. dokuwiki-appliance.")
     String name;
 
-    @Option(names = "--answer", paramLabel = "QUESTION=VALUE", description = "Answers a question; overrides the"
-            + " seed and --answers. Repeatable. Avoid it for secrets: a command line is visible to other users.")
-    List<String> answers = new ArrayList<>();
-
-    @Option(names = "--answers", paramLabel = "FILE", description = "QUESTION=VALUE lines (see docs/reference/"
-            + "answers.md); overrides the seed. Keep it readable only by you when it holds secrets.")
-    Path answersFile;
+    @Mixin
+    AnswerOptions answerOptions;
 
     @Option(names = "--replace", description = "Replace the appliance installed now (a host runs one appliance).")
     boolean replace;
@@ -52,13 +45,6 @@ final class InstallCommand implements Callable<Integer>, EnvironmentAware {
     @Option(names = "--dry-run", description = "Print the plan, the answers (secrets masked) and what the package"
             + " manager would do; change nothing.")
     boolean dryRun;
-
-    @Option(names = {"-y", "--yes"}, description = "Ask nothing: unanswered questions take their seed value or"
-            + " default, and required ones without either stop the install.")
-    boolean yes;
-
-    @Option(names = "--no-update", description = "Do not update the package lists first.")
-    boolean noUpdate;
 
     private Environment env;
 
@@ -69,18 +55,11 @@ final class InstallCommand implements Callable<Integer>, EnvironmentAware {
 
     @Override
     public Integer call() {
-        List<GivenAnswer> given = new ArrayList<>();
-        for (String a : answers) {
-            try {
-                given.add(GivenAnswer.parse(a, "--answer"));
-            } catch (IllegalArgumentException e) {
-                throw new ApplianceException(ExitCode.USAGE, "--answer needs QUESTION=VALUE (for example"
-                        + " --answer dokuwiki/wiki/title='My Wiki')");
-            }
-        }
-        boolean interactive = env.console() != null && !yes && !targets.many();
-        Path file = answersFile == null ? null : env.workingDir().resolve(answersFile);
-        InstallRequest request = new InstallRequest(name, given, file, replace, dryRun, interactive, noUpdate);
+        List<GivenAnswer> given = answerOptions.given();
+        boolean interactive = env.console() != null && !answerOptions.yes && !targets.many();
+        Path file = answerOptions.file(env);
+        InstallRequest request = new InstallRequest(name, given, file, replace, dryRun, interactive,
+                answerOptions.noUpdate);
         return TargetRunner.run(env, global, targets, spec.commandLine().getOut(), spec.commandLine().getErr(), false,
                 (target, io) -> {
                     CheckRunner checks = new CheckRunner(target, env.clock(), d -> Thread.sleep(d.toMillis()));

@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
 public final class VainstallMain implements Runnable {
     /** The subcommands, in the order --help lists them. */
     static final Map<String, Class<?>> COMMANDS = commands();
-    static final Set<String> SUBCOMMANDS = Set.of("install", "list", "show", "remove", "add-repo", "help");
+    static final Set<String> SUBCOMMANDS = Set.of("install", "list", "show", "remove", "add-repo", "backup",
+            "restore", "backups", "update", "help");
 
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
@@ -42,6 +43,10 @@ public final class VainstallMain implements Runnable {
         m.put("show", ShowCommand.class);
         m.put("remove", RemoveCommand.class);
         m.put("add-repo", AddRepoCommand.class);
+        m.put("backup", BackupCommand.class);
+        m.put("restore", RestoreCommand.class);
+        m.put("backups", BackupsCommand.class);
+        m.put("update", UpdateCommand.class);
         return m;
     }
 

@@ -185,4 +185,26 @@ public final class AptPackageManager implements PackageManager {
     public void afterRemove(String name, boolean purge) {
         // dpkg's purge removes the configuration and debconf's answers
     }
+
+    @Override
+    public List<Command> upgradeCommands(String name) {
+        List<String> only = new ArrayList<>(List.of("apt-get", "install", "-y", "--only-upgrade"));
+        only.addAll(DPKG_OPTIONS);
+        only.add(name);
+        List<String> rest = new ArrayList<>(List.of("apt-get", "upgrade", "-y", "--with-new-pkgs"));
+        rest.addAll(DPKG_OPTIONS);
+        return List.of(noninteractive(only), noninteractive(rest));
+    }
+
+    @Override
+    public Command downgradeCommand(String name, String version) {
+        List<String> argv = new ArrayList<>(List.of("apt-get", "install", "-y", "--allow-downgrades"));
+        argv.addAll(DPKG_OPTIONS);
+        argv.add(name + "=" + version);
+        return noninteractive(argv);
+    }
+
+    private static Command noninteractive(List<String> argv) {
+        return Command.of(argv).withEnv("DEBIAN_FRONTEND", "noninteractive").withTimeout(INSTALL_TIMEOUT).streaming();
+    }
 }

@@ -181,4 +181,15 @@ public final class DnfPackageManager implements PackageManager {
             target.files().remove(PackageLayout.ETC_ROOT + "/" + name);
         }
     }
+
+    @Override
+    public List<Command> upgradeCommands(String name) {
+        return List.of(Command.of("dnf", "-y", "upgrade", name).streaming().withTimeout(INSTALL_TIMEOUT),
+                Command.of("dnf", "-y", "upgrade").streaming().withTimeout(INSTALL_TIMEOUT));
+    }
+
+    @Override
+    public Command downgradeCommand(String name, String version) {
+        return Command.of("dnf", "-y", "downgrade", name + "-" + version).streaming().withTimeout(INSTALL_TIMEOUT);
+    }
 }

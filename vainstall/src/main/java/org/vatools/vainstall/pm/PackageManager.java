@@ -62,4 +62,14 @@ public interface PackageManager {
 
     /** Changes the target: what remains to do after a successful remove (rpm: the answers file on purge). */
     void afterRemove(String name, boolean purge);
+
+    /**
+     * The commands that upgrade the appliance and then every other package of the target (an
+     * appliance host runs one appliance, so its dependencies are the host's packages), in order,
+     * streaming progress, keeping locally changed configuration files.
+     */
+    List<Command> upgradeCommands(String name);
+
+    /** The command that installs {@code version} of {@code name} although a newer one is installed (a rollback). */
+    Command downgradeCommand(String name, String version);
 }

@@ -169,6 +169,16 @@ public final class ChrootTarget implements Target {
 
     @Override
     public Result run(Command command) {
+        return host.run(inside(command));
+    }
+
+    @Override
+    public Result stream(Command command, StdinSource stdin, StdoutSink stdout) {
+        return host.stream(inside(command), stdin, stdout);
+    }
+
+    /** The command as the host runs it: {@code chroot ROOT [env -C DIR] argv}, with the standard PATH. */
+    private Command inside(Command command) {
         List<String> argv = new ArrayList<>(List.of("chroot", root));
         if (command.directory() != null) {
             argv.addAll(List.of("env", "-C", command.directory()));
@@ -178,7 +188,7 @@ public final class ChrootTarget implements Target {
         if (!command.env().containsKey("PATH")) {
             inner = inner.withEnv("PATH", Command.STANDARD_PATH);
         }
-        return host.run(inner);
+        return inner;
     }
 
     @Override

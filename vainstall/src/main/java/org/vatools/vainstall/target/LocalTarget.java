@@ -84,6 +84,56 @@ public final class LocalTarget implements Target {
         return new Result(command, process.exitValue(), out.bytes(), err.redactedText());
     }
 
+    /**
+     * Streams: stdin comes from {@code source} and stdout goes to {@code sink} as the process
+     * produces it, so neither side is ever held in memory whole.
+     */
+    @Override
+    public Result stream(Command command, StdinSource source, StdoutSink sink) {
+        requireNoStdin(command);
+        progress.command(command);
+        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        pb.environment().clear();
+        pb.environment().putAll(baseEnvironment);
+        pb.environment().putAll(command.env());
+        if (command.directory() != null) {
+            pb.directory(new File(command.directory()));
+        }
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (msg.contains("error=2,") || msg.contains("No such file")) {
+                return new Result(command, Result.NOT_FOUND, new byte[0], command.program() + ": command not found");
+            }
+            throw new ApplianceException(ExitCode.ENVIRONMENT, "cannot run '" + command.display() + "': " + msg, e);
+        }
+        long deadline = System.nanoTime() + command.timeout().toNanos();
+        StreamExchange x = StreamExchange.run(command, null, process.getOutputStream(), process.getInputStream(),
+                process.getErrorStream(), source, sink, command.streamOutput() ? progress : null, deadline,
+                () -> stop(process));
+        try {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            if (!process.waitFor(left, TimeUnit.MILLISECONDS)) {
+                stop(process);
+                x.finish();
+                throw x.timeout("it was stopped (with everything it started)");
+            }
+        } catch (InterruptedException e) {
+            stop(process);
+            Thread.currentThread().interrupt();
+            throw new ApplianceException(ExitCode.ENVIRONMENT, "interrupted while running '" + command.display() + "'", e);
+        }
+        return x.result(process.exitValue());
+    }
+
+    static void requireNoStdin(Command command) {
+        if (command.stdin() != null) {
+            throw new IllegalArgumentException("a streaming command takes its stdin from a StdinSource: " + command);
+        }
+    }
+
     /** Writes stdin on its own thread so a command that does not read it never blocks us. */
     private static Thread feed(OutputStream stdin, byte[] bytes) {
         Thread t = new Thread(() -> {

@@ -234,6 +234,63 @@ public final class SshTarget implements Target {
         return new Result(command, status < 0 ? 255 : status, outPump.bytes(), errPump.redactedText());
     }
 
+    @Override
+    public Result stream(Command command, StdinSource source, StdoutSink sink) {
+        LocalTarget.requireNoStdin(command);
+        Command c = sudo == SudoMode.PASSWORD ? command.redacting(List.of(new String(sudoPassword))) : command;
+        progress.command(c);
+        String line = RemoteCommandLine.build(c, sudo);
+        byte[] prefix = RemoteCommandLine.stdin(c, sudo, sudoPassword);
+        ChannelExec channel;
+        InputStream out;
+        InputStream err;
+        OutputStream in;
+        long deadline = System.nanoTime() + c.timeout().toNanos();
+        try {
+            channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(line);
+            out = channel.getInputStream();
+            err = channel.getExtInputStream();
+            in = channel.getOutputStream();
+            channel.connect((int) Math.min(c.timeout().toMillis(), 60_000));
+        } catch (JSchException | IOException e) {
+            throw new ApplianceException(ExitCode.ENVIRONMENT, "cannot run '" + c.display() + "' over SSH: "
+                    + e.getMessage(), e);
+        }
+        StreamExchange.Stopper stop = () -> {
+            try {
+                channel.sendSignal("KILL");
+            } catch (Exception e) {
+                // older servers ignore signals; closing the channel is all that is left
+            }
+            channel.disconnect();
+        };
+        StreamExchange x;
+        try {
+            x = StreamExchange.run(c, prefix, in, out, err, source, sink, c.streamOutput() ? progress : null,
+                    deadline, stop);
+        } finally {
+            java.util.Arrays.fill(prefix, (byte) 0);
+        }
+        try {
+            while (!channel.isClosed() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            channel.disconnect();
+            Thread.currentThread().interrupt();
+            throw new ApplianceException(ExitCode.ENVIRONMENT, "interrupted while running '" + c.display() + "'", e);
+        }
+        if (!channel.isClosed()) {
+            stop.stop();
+            x.finish();
+            throw x.timeout("the SSH channel was closed and the server asked to kill it");
+        }
+        int status = channel.getExitStatus();
+        channel.disconnect();
+        return x.result(status < 0 ? 255 : status);
+    }
+
     public SudoMode sudoMode() {
         return sudo;
     }

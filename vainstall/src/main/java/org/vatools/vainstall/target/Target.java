@@ -21,6 +21,25 @@ public interface Target extends AutoCloseable {
      */
     Result run(Command command);
 
+    /**
+     * Runs a command whose standard input and output are streams: {@code stdin} writes its input
+     * on a thread of its own, {@code stdout} reads its output on the calling thread as it arrives,
+     * and neither is held in memory whole (backups and restores move gigabytes this way). The
+     * result carries the exit status and the stderr tail; its stdout is empty. The command must
+     * not carry stdin bytes of its own.
+     *
+     * @param stdin  writes the input, or null for none
+     * @param stdout reads the output, or null to drop it
+     * @throws CommandTimeoutException when it does not finish within its timeout (it is stopped)
+     * @throws org.vatools.core.ApplianceException what {@code stdin} threw other than an IOException,
+     *         what {@code stdout} threw (the command is stopped first), or ENVIRONMENT when this
+     *         target cannot stream
+     */
+    default Result stream(Command command, StdinSource stdin, StdoutSink stdout) {
+        throw new org.vatools.core.ApplianceException(org.vatools.core.ExitCode.ENVIRONMENT, describe()
+                + " cannot stream a command's input and output");
+    }
+
     /** Names the target in messages: {@code the local host}, {@code chroot /srv/img}, {@code ssh admin@web1:22}. */
     String describe();
 

@@ -59,7 +59,22 @@ final class AptRepositoryFixture implements AutoCloseable {
 
     /** An appliance package with templates, a config script and a postinst that writes what debconf holds. */
     Path appliance(String name, String version, boolean withSeed, String seed) throws IOException {
+        return appliance(name, version, withSeed, seed, "", Map.of(), "");
+    }
+
+    /**
+     * As {@link #appliance(String, String, boolean, String)}, with {@code extraYaml} appended to its
+     * descriptor (a backup section), {@code programs} (absolute path to content) installed mode 0755,
+     * and {@code postinstExtra} run at the end of its postinst's configure step.
+     */
+    Path appliance(String name, String version, boolean withSeed, String seed, String extraYaml,
+                   Map<String, String> programs, String postinstExtra) throws IOException {
         Path dir = work.resolve("build-" + name + "-" + version);
+        for (Map.Entry<String, String> p : programs.entrySet()) {
+            Path f = dir.resolve(p.getKey().substring(1));
+            Files.createDirectories(f.getParent());
+            script(f, p.getValue());
+        }
         Files.createDirectories(dir.resolve("DEBIAN"));
         String share = "usr/share/virtual-appliance/" + name + "/";
         Files.createDirectories(dir.resolve(share));
@@ -100,8 +115,9 @@ final class AptRepositoryFixture implements AutoCloseable {
                     printf '%s' "$RET" > /etc/NAME.secret
                     db_get testapp/confirm
                     printf '%s' "$RET" > /etc/NAME.confirm
+                    EXTRA
                 fi
-                """.replace("NAME", name));
+                """.replace("NAME", name).replace("EXTRA", postinstExtra.replace("\n", "\n    ")));
         script(dir.resolve("DEBIAN/postrm"), """
                 #!/bin/sh
                 set -e
@@ -141,7 +157,7 @@ final class AptRepositoryFixture implements AutoCloseable {
                 checks:
                   - http: http://127.0.0.1:9/
                     timeout: 2s
-                """.replace("NAME", name).replace("VERSION", version.split("-")[0]));
+                """.replace("NAME", name).replace("VERSION", version.split("-")[0]) + extraYaml);
         if (withSeed) {
             Files.writeString(dir.resolve(share + name + ".seed"), seed);
         }
@@ -153,6 +169,21 @@ final class AptRepositoryFixture implements AutoCloseable {
             Files.writeString(pool.resolve(name + "_" + version + ".seed"), seed);
         }
         return deb;
+    }
+
+    /**
+     * Adds a package built elsewhere (repo-tools build) to the pool; {@code publishedSeed}, when not
+     * null, is written beside it as the seed the repository publishes for it.
+     */
+    Path add(Path deb, String name, String version, String publishedSeed) throws IOException {
+        Path pool = root.resolve("apt/pool/main/" + name.charAt(0) + "/" + name);
+        Files.createDirectories(pool);
+        Path to = pool.resolve(deb.getFileName());
+        Files.copy(deb, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (publishedSeed != null) {
+            Files.writeString(pool.resolve(name + "_" + version + ".seed"), publishedSeed);
+        }
+        return to;
     }
 
     private static void script(Path p, String text) throws IOException {

@@ -55,7 +55,8 @@ class VainstallMainTest {
     void helpIsEverywhere() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("Exit codes"));
-        for (String c : List.of("install", "list", "show", "remove", "add-repo")) {
+        for (String c : List.of("install", "list", "show", "remove", "add-repo", "backup", "restore", "backups",
+                "update")) {
             assertEquals(0, run(c, "--help"), c);
         }
         assertTrue(out.toString().contains("--accept-new-host-key"));
